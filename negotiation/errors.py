@@ -1,0 +1,57 @@
+"""The exception hierarchy: errors the user can fix, each one line naming where it is.
+
+Bugs are not `NegotiationError`s; they keep their traceback.  The command line turns
+every `NegotiationError` into ``Error: <message>`` and exit status 2.
+"""
+
+from __future__ import annotations
+
+
+class NegotiationError(ValueError):
+    """Input the user can fix.  ``str()`` is one line: where, then what is wrong.
+
+    Parameters
+    ----------
+    message : str
+        What is wrong.
+    file, key, line :
+        Where it is: a path, a key inside the file (``payoffs.Russia``), a line number.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: object | None = None,
+        key: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        self.message = message
+        self.file = None if file is None else str(file)
+        self.key = key
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file is not None:
+            where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.key is not None:
+            where = f"{where} [{self.key}]" if where else f"[{self.key}]"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class GameError(NegotiationError):
+    """A game that cannot be built: shapes, labels or payoffs are wrong."""
+
+
+class GameFileError(NegotiationError):
+    """A game file (Gambit ``.nfg``) that cannot be read."""
+
+
+class ScenarioError(NegotiationError):
+    """A scenario file with a bad structure, an unknown key or an unusable value."""
+
+
+class FormulaError(ScenarioError):
+    """A payoff formula that is refused: not in the whitelist, or not computable."""

@@ -1,0 +1,138 @@
+"""Solvers, and `solve`, which picks one for the game and checks every answer exactly.
+
+- two players: `vertex_enumeration` (every extreme equilibrium, exact, degenerate games too);
+- more players: `pure_nash` for every pure equilibrium, plus `support_enumeration` for mixed
+  equilibria of small games (sympy, exact where the solution is rational);
+- ``method="pure"`` asks for pure equilibria only, for any number of players.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from negotiation.deviation import expected_payoffs, is_equilibrium
+from negotiation.errors import NegotiationError
+from negotiation.game import Game, Payoff
+from negotiation.results import Equilibrium, SolveResult
+from negotiation.solvers.pure_nash import pure_nash
+
+METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration")
+# Support enumeration of games with 3+ players solves polynomial systems with sympy: fine for
+# the small games it is meant for, hopeless for large ones.
+SUPPORT_ENUMERATION_MAX_PROFILES = 64
+
+
+def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...], ...]:
+    return tuple(
+        tuple(Fraction(int(k == chosen)) for k in range(count))
+        for chosen, count in zip(cell, game.shape, strict=True)
+    )
+
+
+def _equilibrium(exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool) -> Equilibrium:
+    """An `Equilibrium` after checking it, exactly when the profile is exact."""
+    rational = all(isinstance(p, Fraction) for mixed in profile for p in mixed)
+    tolerance = 0.0 if rational else 1e-9
+    if not is_equilibrium(exact_game, profile, tol=tolerance):
+        msg = f"solver returned a profile that is not an equilibrium: {profile}"
+        raise AssertionError(msg)
+    payoffs = expected_payoffs(exact_game, profile)
+    if not (exact and rational):
+        profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
+        payoffs = tuple(float(value) for value in payoffs)
+    return Equilibrium(tuple(tuple(mixed) for mixed in profile), tuple(payoffs))
+
+
+def _sort_key(equilibrium: Equilibrium) -> tuple:
+    return (not equilibrium.pure, tuple(-float(p) for mixed in equilibrium.profile for p in mixed))
+
+
+def solve(
+    game: Game,
+    method: str = "auto",
+    parameters: Mapping[str, object] | None = None,
+) -> SolveResult:
+    """Find the Nash equilibria of ``game``.
+
+    Parameters
+    ----------
+    game : Game
+    method : {"auto", "vertex_enumeration", "pure", "support_enumeration"}
+        ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
+        more.
+    parameters : mapping, optional
+        Parameter values the game was built from, carried into the result.
+
+    Returns
+    -------
+    SolveResult
+        Every equilibrium is checked exactly before it is returned.
+
+    Examples
+    --------
+    >>> from negotiation.game import Game
+    >>> battle = Game([[[2, 0], [0, 1]], [[1, 0], [0, 2]]])
+    >>> result = solve(battle)
+    >>> [eq.profile for eq in result.equilibria if not eq.pure]
+    [((Fraction(2, 3), Fraction(1, 3)), (Fraction(1, 3), Fraction(2, 3)))]
+    """
+    if method not in METHODS:
+        msg = f"unknown method {method!r}; choose one of {', '.join(METHODS)}"
+        raise NegotiationError(msg)
+    exact_game = game if game.exact else Game(game.exact_payoffs(), game.players, game.strategies)
+    if method == "auto":
+        method = "vertex_enumeration" if game.n_players == 2 else "support_enumeration"
+
+    complete = True
+    degenerate = False
+    if method == "vertex_enumeration":
+        if game.n_players != 2:
+            msg = f"vertex enumeration needs two players, the game has {game.n_players}"
+            raise NegotiationError(msg)
+        from negotiation.solvers.vertex_enumeration import extreme_equilibria
+
+        pairs, degenerate = extreme_equilibria(*exact_game.payoffs)
+        profiles: list[Sequence[Sequence[Payoff]]] = [list(pair) for pair in pairs]
+    elif method == "pure":
+        profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]
+        complete = False
+        degenerate = _has_pure_ties(exact_game)
+    else:
+        from negotiation.solvers.support_enumeration import mixed_equilibria
+
+        profiles_count = 1
+        for count in game.shape:
+            profiles_count *= count
+        if profiles_count > SUPPORT_ENUMERATION_MAX_PROFILES:
+            profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]
+            complete = False
+            degenerate = _has_pure_ties(exact_game)
+        else:
+            found = mixed_equilibria(exact_game)
+            profiles = list(found.profiles)
+            degenerate = found.degenerate
+            complete = found.complete
+
+    equilibria = sorted(
+        (_equilibrium(exact_game, profile, game.exact) for profile in profiles), key=_sort_key
+    )
+    return SolveResult(
+        game=game,
+        method=method,
+        exact=game.exact,
+        equilibria=tuple(equilibria),
+        degenerate=degenerate,
+        complete=complete,
+        parameters=dict(parameters or {}),
+    )
+
+
+def _has_pure_ties(game: Game) -> bool:
+    """Whether some player has two best responses to a pure profile of the others."""
+    from negotiation.solvers.pure_nash import best_response_mask
+
+    return any(
+        (best_response_mask(payoff, player).sum(axis=player) > 1).any()
+        for player, payoff in enumerate(game.payoffs)
+    )
