@@ -1,0 +1,315 @@
+"""The ``negotiation`` command line: parse options, call the library, format the answer.
+
+Exit status: 0 ok, 1 a check failed, 2 bad input (one ``Error:`` line, never a traceback).
+Heavy modules are imported inside the commands that need them, so ``--help`` and small solves
+start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from negotiation.errors import NegotiationError
+
+
+class InputError(click.ClickException):
+    """Bad input: one line on stderr, exit status 2."""
+
+    exit_code = 2
+
+
+class Group(click.Group):
+    """Turns the library's `NegotiationError` into `InputError`, and prints warnings."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                return super().invoke(ctx)
+            except NegotiationError as error:
+                raise InputError(str(error)) from None
+            finally:
+                for warning in caught:
+                    click.echo(f"Warning: {warning.message}", err=True)
+
+
+def emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def parse_assignments(items: Sequence[str]) -> dict[str, str]:
+    """``["a=1", "b=3/2"]`` as ``{"a": "1", "b": "3/2"}``; the scenario checks the values."""
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            msg = f"--set expects NAME=VALUE, got {item!r}"
+            raise InputError(msg)
+        values[name.strip()] = value.strip()
+    return values
+
+
+set_option = click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a parameter (repeatable), e.g. --set drone_cost=6 or --set share=3/4.",
+)
+preset_option = click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a named what-if from the scenario (repeatable; later ones win).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+class Loaded:
+    """A game from a ``.nfg`` file, or a scenario at chosen parameter values."""
+
+    def __init__(self, source: str, presets: Sequence[str], assignments: Sequence[str]) -> None:
+        from negotiation.provenance import provenance
+
+        self.scenario = None
+        self.values: dict = {}
+        if source.endswith(".nfg"):
+            from negotiation.nfg import read_nfg
+
+            if presets or assignments:
+                msg = "--set and --preset apply to scenarios, not to .nfg files"
+                raise InputError(msg)
+            self.game = read_nfg(source)
+            self.provenance = provenance(path=Path(source))
+        else:
+            from negotiation.scenario import load_scenario
+
+            self.scenario = load_scenario(source)
+            self.values = self.scenario.values(presets, parse_assignments(assignments))
+            self.game = self.scenario.game(self.values)
+            self.provenance = provenance(self.scenario, self.values)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="negotiation")
+def cli() -> None:
+    """Game-theoretic models of negotiations: exact equilibria and what-ifs.
+
+    \b
+    Examples:
+      negotiation list
+      negotiation solve idlib-offensive
+      negotiation solve idlib-offensive --preset drones --json
+      negotiation solve mygame.nfg
+      negotiation check idlib-offensive
+    """
+
+
+@cli.command()
+@click.argument("game")
+@set_option
+@preset_option
+@click.option(
+    "--method",
+    type=click.Choice(["auto", "vertex_enumeration", "support_enumeration", "pure"]),
+    default="auto",
+    show_default=True,
+    help="auto: every extreme equilibrium for two players; pure and small-game mixed ones for more.",
+)
+@json_option
+def solve(game: str, assignments: tuple, presets: tuple, method: str, as_json: bool) -> None:
+    """Find every Nash equilibrium of GAME, exactly.
+
+    GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
+    (see `negotiation list`).
+
+    \b
+    Examples:
+      negotiation solve prisoners-dilemma
+      negotiation solve chicken --set crash=20
+      negotiation solve idlib-offensive --preset drones --json
+    """
+    from negotiation.text import equilibria_text
+    from negotiation.solvers import solve as solve_game
+
+    loaded = Loaded(game, presets, assignments)
+    result = solve_game(loaded.game, method=method, parameters=loaded.values)
+    if as_json:
+        emit_json({**result.to_json(), **loaded.provenance})
+    else:
+        click.echo(equilibria_text(result))
+
+
+@cli.command("list")
+@json_option
+def list_scenarios(as_json: bool) -> None:
+    """List the bundled scenarios.
+
+    \b
+    Example:
+      negotiation list --json
+    """
+    from negotiation.text import table
+    from negotiation.scenario import bundled_scenarios, read_scenario
+
+    scenarios = [read_scenario(path) for path in bundled_scenarios().values()]
+    if as_json:
+        emit_json(
+            {
+                "scenarios": [
+                    {
+                        "name": scenario.path.stem,
+                        "id": scenario.id,
+                        "title": scenario.title,
+                        "players": list(scenario.player_names),
+                    }
+                    for scenario in scenarios
+                ]
+            }
+        )
+        return
+    rows = [
+        [scenario.path.stem, " x ".join(scenario.player_names), scenario.title]
+        for scenario in scenarios
+    ]
+    click.echo(table(["name", "players", "title"], rows, indent=""))
+
+
+@cli.command()
+@click.argument("scenario")
+@set_option
+@preset_option
+@click.option("--symbolic", is_flag=True, help="Show the payoff formulas instead of numbers.")
+@json_option
+def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_json: bool) -> None:
+    """Show a scenario: players, strategies, payoffs and every parameter with its source.
+
+    \b
+    Examples:
+      negotiation show idlib-offensive
+      negotiation show idlib-offensive --symbolic
+      negotiation show idlib-offensive --preset drones --json
+    """
+    from negotiation.text import describe_scenario
+
+    loaded = Loaded(scenario, presets, assignments)
+    if as_json:
+        emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
+    else:
+        click.echo(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
+
+
+@cli.command()
+@click.argument("scenario")
+@json_option
+def check(scenario: str, as_json: bool) -> None:
+    """Check a scenario's claims (the report's stylised facts) against its equilibria.
+
+    Exits with status 1 if any claim fails.
+
+    \b
+    Example:
+      negotiation check idlib-offensive
+    """
+    from negotiation.text import equilibria_text
+    from negotiation.claims import check_claims, statement
+    from negotiation.provenance import provenance
+    from negotiation.scenario import load_scenario
+
+    model = load_scenario(scenario)
+    checks = check_claims(model)
+    if as_json:
+        emit_json(
+            {
+                "scenario": model.id,
+                "claims": [item.to_json() for item in checks],
+                "all_hold": all(item.holds for item in checks),
+                **provenance(model, model.baseline()),
+            }
+        )
+    else:
+        click.echo(f"{model.title} ({model.id}): {len(checks)} claims")
+        for item in checks:
+            verdict = "holds" if item.holds else "FAILS"
+            click.echo(f"\n[{verdict}] {item.claim.text}")
+            click.echo(f"  source: {item.claim.source}")
+            conditions = []
+            if item.claim.presets:
+                conditions.append("preset " + ", ".join(item.claim.presets))
+            if item.claim.values:
+                conditions.append(
+                    ", ".join(f"{name}={value}" for name, value in item.claim.values.items())
+                )
+            if item.claim.vary:
+                conditions.append(
+                    f"across the ranges of {', '.join(item.claim.vary)} "
+                    f"({item.points_checked} points checked)"
+                )
+            click.echo(f"  test: {statement(item.claim)}"
+                       + (f" ({'; '.join(conditions)})" if conditions else ""))
+            if not item.holds:
+                shown = ", ".join(f"{name}={value}" for name, value in item.values.items())
+                click.echo(f"  fails at: {shown}")
+            click.echo(
+                "\n".join("  " + line for line in equilibria_text(item.result).splitlines())
+            )
+        failed = sum(not item.holds for item in checks)
+        click.echo(f"\n{len(checks) - failed} of {len(checks)} claims hold.")
+    if not all(item.holds for item in checks):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("scenario")
+@click.option(
+    "--format", "fmt", type=click.Choice(["nfg"]), default="nfg", show_default=True,
+    help="Output format: nfg is Gambit's strategic-form file.",
+)
+@set_option
+@preset_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def export(
+    scenario: str, fmt: str, assignments: tuple, presets: tuple, output: str | None, force: bool
+) -> None:
+    """Export the game at the chosen values, e.g. for Gambit.
+
+    \b
+    Examples:
+      negotiation export idlib-offensive --format nfg --preset drones
+      negotiation export idlib-offensive --format nfg -o offensive.nfg
+    """
+    from negotiation.nfg import write_nfg
+
+    loaded = Loaded(scenario, presets, assignments)
+    text = write_nfg(loaded.game)
+    write_output(text, output, force)
+
+
+def write_output(text: str, output: str | None, force: bool) -> None:
+    """Print ``text``, or write it to ``output``, never replacing a file without ``--force``."""
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    path = Path(output)
+    try:
+        with path.open("w" if force else "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        msg = f"{output} exists; use --force to overwrite it"
+        raise InputError(msg) from None
+    except OSError as error:
+        msg = f"{output}: cannot write: {error.strerror}"
+        raise InputError(msg) from None
+    click.echo(f"Wrote {output}", err=True)
+
+
+if __name__ == "__main__":
+    cli()

@@ -1,0 +1,35 @@
+"""What every ``--json`` output carries so that a figure can be traced to what produced it:
+the toolkit's version, the scenario's id and a hash of its file, and the parameter values."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from negotiation.scenario import Scenario
+
+
+def provenance(
+    scenario: Scenario | None = None,
+    values: Mapping[str, Fraction] | None = None,
+    path: Path | None = None,
+) -> dict:
+    """``{"toolkit": {...}, "scenario": id, "source": {...}, "values": {...}}``."""
+    from negotiation import __version__
+
+    if scenario is not None:
+        source = {"path": str(scenario.path), "sha256": scenario.content_hash}
+    elif path is not None:
+        source = {"path": str(path), "sha256": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()}
+    else:
+        source = None
+    return {
+        "toolkit": {"name": "negotiation", "version": __version__},
+        "scenario": None if scenario is None else scenario.id,
+        "source": source,
+        "values": {name: str(value) for name, value in (values or {}).items()},
+    }

@@ -1,0 +1,573 @@
+"""Scenario files: parametric games in TOML, with sources, presets and checkable claims.
+
+The format is specified in ``docs/reference/scenario-format.md``.  A file is data: formulas go
+through `negotiation.formulas`, a whitelisting parser, and are never evaluated as code.  Every
+problem is reported as a `ScenarioError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tomllib
+import warnings
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from importlib import resources
+from itertools import product
+from pathlib import Path
+
+from negotiation.errors import FormulaError, ScenarioError
+from negotiation.formulas import Expr, order_terms, parse_formula
+from negotiation.game import Game
+from negotiation.values import closest, exact_number
+
+QUANTIFIERS = ("every", "some", "none")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+class RangeWarning(UserWarning):
+    """A parameter was set outside its declared plausible range."""
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A named number in the payoffs, with its plausible range and where it comes from."""
+
+    name: str
+    value: Fraction
+    low: Fraction
+    high: Fraction
+    unit: str
+    description: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named what-if: parameter values to set, and why."""
+
+    name: str
+    description: str
+    values: Mapping[str, Fraction]
+    source: str
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A stylised fact as a checkable statement about the equilibria.
+
+    ``quantifier`` "every": ``player`` plays ``strategy`` with probability one in every
+    equilibrium; "some": in at least one; "none": it uses it in no equilibrium.  The claim is
+    evaluated after applying ``presets`` then ``values``, at every point of a grid over the
+    ``vary`` parameters' ranges.
+    """
+
+    text: str
+    source: str
+    player: str
+    strategy: str
+    quantifier: str
+    presets: tuple[str, ...] = ()
+    values: Mapping[str, Fraction] = field(default_factory=dict)
+    vary: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Player:
+    name: str
+    description: str
+    strategies: tuple[str, ...]
+    strategy_descriptions: tuple[str, ...]
+
+
+def _table(value: object, file: Path, key: str) -> dict:
+    if not isinstance(value, dict):
+        msg = f"expected a table, got {type(value).__name__} {value!r}"
+        raise ScenarioError(msg, file=file, key=key)
+    return value
+
+
+def _text(value: object, file: Path, key: str) -> str:
+    if not isinstance(value, str):
+        msg = f"expected a string, got {type(value).__name__} {value!r}"
+        raise ScenarioError(msg, file=file, key=key)
+    return value
+
+
+def _check_keys(
+    table: dict, allowed: Iterable[str], required: Iterable[str], file: Path, key: str
+) -> None:
+    allowed = tuple(allowed)
+    for name in table:
+        if name not in allowed:
+            msg = f"unknown key {name!r}{closest(name, allowed)}; expected one of {', '.join(allowed)}"
+            raise ScenarioError(msg, file=file, key=key)
+    for name in required:
+        if name not in table:
+            msg = f"missing key {name!r}"
+            raise ScenarioError(msg, file=file, key=key)
+
+
+def _name_in(name: str, known: Iterable[str], what: str, file: Path, key: str) -> str:
+    known = tuple(known)
+    if name not in known:
+        msg = f"unknown {what} {name!r}{closest(name, known)}; known: {', '.join(known)}"
+        raise ScenarioError(msg, file=file, key=key)
+    return name
+
+
+class Scenario:
+    """A parametric game read from a scenario file.
+
+    Use `Scenario.values` to combine presets and overrides into parameter values, and
+    `Scenario.game` to build the exact `Game` at those values.
+    """
+
+    def __init__(self, data: dict, path: Path, content: bytes) -> None:
+        self.path = path
+        self.content_hash = "sha256:" + hashlib.sha256(content).hexdigest()
+        _check_keys(
+            data,
+            ("scenario", "parameters", "terms", "players", "payoffs", "presets", "claims"),
+            ("scenario", "players", "payoffs"),
+            path,
+            "file",
+        )
+        meta = _table(data["scenario"], path, "scenario")
+        _check_keys(meta, ("id", "title", "description", "source"), ("id", "title"), path, "scenario")
+        self.id = _text(meta["id"], path, "scenario.id")
+        if not _ID.match(self.id):
+            msg = f"id {self.id!r} must be lower-case letters, digits and dashes"
+            raise ScenarioError(msg, file=path, key="scenario.id")
+        self.title = _text(meta["title"], path, "scenario.title")
+        self.description = _text(meta.get("description", ""), path, "scenario.description")
+        self.source = _text(meta.get("source", ""), path, "scenario.source")
+        self.parameters = self._read_parameters(data.get("parameters", {}))
+        self.players = self._read_players(data["players"])
+        self.terms = self._read_terms(data.get("terms", {}))
+        self.payoff_formulas = self._read_payoffs(data["payoffs"])
+        self.presets = self._read_presets(data.get("presets", {}))
+        self.claims = self._read_claims(data.get("claims", []))
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _read_parameters(self, table: object) -> dict[str, Parameter]:
+        parameters = {}
+        for name, spec in _table(table, self.path, "parameters").items():
+            key = f"parameters.{name}"
+            if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
+                msg = f"parameter name {name!r} must be letters, digits and underscores"
+                raise ScenarioError(msg, file=self.path, key=key)
+            spec = _table(spec, self.path, key)
+            fields = ("value", "range", "unit", "description", "source")
+            _check_keys(spec, fields, fields, self.path, key)
+            bounds = spec["range"]
+            if not isinstance(bounds, list) or len(bounds) != 2:
+                msg = f"range must be [low, high], got {bounds!r}"
+                raise ScenarioError(msg, file=self.path, key=f"{key}.range")
+            low, high = (exact_number(b, file=self.path, key=f"{key}.range") for b in bounds)
+            value = exact_number(spec["value"], file=self.path, key=f"{key}.value")
+            if not low <= value <= high:
+                msg = f"value {value} lies outside its range [{low}, {high}]"
+                raise ScenarioError(msg, file=self.path, key=key)
+            parameters[name] = Parameter(
+                name,
+                value,
+                low,
+                high,
+                _text(spec["unit"], self.path, f"{key}.unit"),
+                _text(spec["description"], self.path, f"{key}.description"),
+                _text(spec["source"], self.path, f"{key}.source"),
+            )
+        return parameters
+
+    def _read_players(self, table: object) -> tuple[Player, ...]:
+        players = []
+        for name, spec in _table(table, self.path, "players").items():
+            key = f"players.{name}"
+            spec = _table(spec, self.path, key)
+            _check_keys(spec, ("description", "strategies"), ("strategies",), self.path, key)
+            strategies = _table(spec["strategies"], self.path, f"{key}.strategies")
+            if not strategies:
+                msg = "a player needs at least one strategy"
+                raise ScenarioError(msg, file=self.path, key=f"{key}.strategies")
+            descriptions = tuple(
+                _text(text, self.path, f"{key}.strategies.{label}")
+                for label, text in strategies.items()
+            )
+            players.append(
+                Player(
+                    name,
+                    _text(spec.get("description", ""), self.path, f"{key}.description"),
+                    tuple(strategies),
+                    descriptions,
+                )
+            )
+        if not players:
+            msg = "a scenario needs at least one player"
+            raise ScenarioError(msg, file=self.path, key="players")
+        return tuple(players)
+
+    def _read_terms(self, table: object) -> dict[str, Expr]:
+        definitions = {}
+        for name, text in _table(table, self.path, "terms").items():
+            if name in self.parameters:
+                msg = f"term {name!r} has the name of a parameter"
+                raise ScenarioError(msg, file=self.path, key=f"terms.{name}")
+            definitions[name] = _formula_text(text, self.path, f"terms.{name}")
+        return order_terms(definitions, self.parameters, file=self.path)
+
+    def _read_payoffs(self, table: object) -> dict[tuple[str, ...], tuple[Expr, ...]]:
+        names = self.player_names
+        known = (*self.parameters, *self.terms)
+        formulas: dict[tuple[str, ...], tuple[Expr, ...]] = {}
+
+        def walk(node: object, depth: int, labels: tuple[str, ...]) -> None:
+            key = ".".join(("payoffs", *labels))
+            node = _table(node, self.path, key)
+            if depth == len(self.players):
+                _check_keys(node, names, names, self.path, key)
+                formulas[labels] = tuple(
+                    parse_formula(
+                        _formula_text(node[player], self.path, f"{key}.{player}"),
+                        known,
+                        file=self.path,
+                        key=f"{key}.{player}",
+                    )
+                    for player in names
+                )
+                return
+            player = self.players[depth]
+            for label, child in node.items():
+                _name_in(label, player.strategies, f"strategy of {player.name}", self.path, key)
+                walk(child, depth + 1, (*labels, label))
+
+        walk(table, 0, ())
+        for profile in product(*(player.strategies for player in self.players)):
+            if profile not in formulas:
+                msg = f"no payoffs for the outcome {', '.join(profile)}"
+                raise ScenarioError(msg, file=self.path, key=".".join(("payoffs", *profile)))
+        return formulas
+
+    def _read_assignments(self, table: object, key: str) -> dict[str, Fraction]:
+        return {
+            _name_in(name, self.parameters, "parameter", self.path, key): exact_number(
+                value, file=self.path, key=f"{key}.{name}"
+            )
+            for name, value in _table(table, self.path, key).items()
+        }
+
+    def _read_presets(self, table: object) -> dict[str, Preset]:
+        presets = {}
+        for name, spec in _table(table, self.path, "presets").items():
+            key = f"presets.{name}"
+            spec = _table(spec, self.path, key)
+            _check_keys(spec, ("description", "set", "source"), ("set",), self.path, key)
+            presets[name] = Preset(
+                name,
+                _text(spec.get("description", ""), self.path, f"{key}.description"),
+                self._read_assignments(spec["set"], f"{key}.set"),
+                _text(spec.get("source", ""), self.path, f"{key}.source"),
+            )
+        return presets
+
+    def _read_claims(self, items: object) -> tuple[Claim, ...]:
+        if not isinstance(items, list):
+            msg = "claims must be an array of tables: [[claims]]"
+            raise ScenarioError(msg, file=self.path, key="claims")
+        claims = []
+        for index, spec in enumerate(items):
+            key = f"claims[{index}]"
+            spec = _table(spec, self.path, key)
+            _check_keys(
+                spec,
+                ("text", "source", "player", "strategy", "in", "preset", "set", "vary"),
+                ("text", "source", "player", "strategy", "in"),
+                self.path,
+                key,
+            )
+            player = _name_in(
+                _text(spec["player"], self.path, f"{key}.player"),
+                self.player_names,
+                "player",
+                self.path,
+                f"{key}.player",
+            )
+            strategies = self.players[self.player_names.index(player)].strategies
+            strategy = _name_in(
+                _text(spec["strategy"], self.path, f"{key}.strategy"),
+                strategies,
+                f"strategy of {player}",
+                self.path,
+                f"{key}.strategy",
+            )
+            quantifier = _name_in(
+                _text(spec["in"], self.path, f"{key}.in"), QUANTIFIERS, "quantifier", self.path,
+                f"{key}.in",
+            )
+            presets = spec.get("preset", [])
+            presets = [presets] if isinstance(presets, str) else presets
+            if not isinstance(presets, list):
+                msg = "preset must be a name or a list of names"
+                raise ScenarioError(msg, file=self.path, key=f"{key}.preset")
+            for name in presets:
+                _name_in(_text(name, self.path, f"{key}.preset"), self.presets, "preset",
+                         self.path, f"{key}.preset")
+            vary = spec.get("vary", [])
+            if not isinstance(vary, list):
+                msg = "vary must be a list of parameter names"
+                raise ScenarioError(msg, file=self.path, key=f"{key}.vary")
+            for name in vary:
+                _name_in(_text(name, self.path, f"{key}.vary"), self.parameters, "parameter",
+                         self.path, f"{key}.vary")
+            claims.append(
+                Claim(
+                    _text(spec["text"], self.path, f"{key}.text"),
+                    _text(spec["source"], self.path, f"{key}.source"),
+                    player,
+                    strategy,
+                    quantifier,
+                    tuple(presets),
+                    self._read_assignments(spec.get("set", {}), f"{key}.set"),
+                    tuple(vary),
+                )
+            )
+        return tuple(claims)
+
+    # -- using -----------------------------------------------------------------------------
+
+    @property
+    def player_names(self) -> tuple[str, ...]:
+        return tuple(player.name for player in self.players)
+
+    @property
+    def strategies(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(player.strategies for player in self.players)
+
+    def baseline(self) -> dict[str, Fraction]:
+        """Every parameter at the value the file gives it."""
+        return {name: parameter.value for name, parameter in self.parameters.items()}
+
+    def values(
+        self,
+        presets: Iterable[str] = (),
+        overrides: Mapping[str, object] | None = None,
+    ) -> dict[str, Fraction]:
+        """Parameter values: the baseline, then each preset in turn, then ``overrides``.
+
+        Raises
+        ------
+        ScenarioError
+            For an unknown preset or parameter (naming the closest one) or a non-number.
+
+        Warns
+        -----
+        RangeWarning
+            For a value outside the parameter's declared range: it is used all the same.
+        """
+        values = self.baseline()
+        for name in presets:
+            if name not in self.presets:
+                known = ", ".join(self.presets) or "none"
+                msg = f"unknown preset {name!r}{closest(name, tuple(self.presets))}; presets: {known}"
+                raise ScenarioError(msg, file=self.path, key="presets")
+            values.update(self.presets[name].values)
+        for name, value in (overrides or {}).items():
+            if name not in self.parameters:
+                msg = (
+                    f"unknown parameter {name!r}{closest(name, tuple(self.parameters))}; "
+                    f"parameters: {', '.join(self.parameters) or 'none'}"
+                )
+                raise ScenarioError(msg, file=self.path, key=name)
+            values[name] = exact_number(value, file=self.path, key=name)
+        for name, value in values.items():
+            parameter = self.parameters[name]
+            if not parameter.low <= value <= parameter.high:
+                warnings.warn(
+                    f"{name}={value} lies outside its plausible range "
+                    f"[{parameter.low}, {parameter.high}]; using it anyway",
+                    RangeWarning,
+                    stacklevel=2,
+                )
+        return values
+
+    def term_values(self, values: Mapping[str, Fraction]) -> dict[str, Fraction]:
+        """Parameters and intermediate terms evaluated at ``values``."""
+        scope: dict[str, Fraction] = dict(values)
+        for name, expr in self.terms.items():
+            scope[name] = self._evaluate(expr, scope, f"terms.{name}")
+        return scope
+
+    def _evaluate(self, expr: Expr, scope: Mapping[str, Fraction], key: str) -> Fraction:
+        try:
+            return expr.evaluate(scope)
+        except ZeroDivisionError:
+            shown = ", ".join(f"{name}={scope[name]}" for name in sorted(expr.names()))
+            msg = f"division by zero in {str(expr)!r} at {shown}"
+            raise FormulaError(msg, file=self.path, key=key) from None
+
+    def game(self, values: Mapping[str, Fraction] | None = None) -> Game:
+        """The exact game at ``values`` (default: the baseline)."""
+        scope = self.term_values(self.baseline() if values is None else values)
+        shape = tuple(len(player.strategies) for player in self.players)
+        arrays = [[None] * _size(shape) for _ in self.players]
+        for index, profile in enumerate(product(*self.strategies)):
+            for player, expr in enumerate(self.payoff_formulas[profile]):
+                key = ".".join(("payoffs", *profile, self.players[player].name))
+                arrays[player][index] = self._evaluate(expr, scope, key)
+        import numpy as np
+
+        payoffs = [np.array(flat, dtype=object).reshape(shape) for flat in arrays]
+        return Game(payoffs, self.player_names, self.strategies, self.title)
+
+    def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
+        """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.
+
+        Exact numbers are rational strings, as in every JSON output of the toolkit.
+        """
+        values = self.baseline() if values is None else values
+        game = self.game(values)
+        return {
+            "id": self.id,
+            "title": self.title,
+            "description": self.description,
+            "source": self.source,
+            "players": {
+                player.name: {
+                    "description": player.description,
+                    "strategies": dict(
+                        zip(player.strategies, player.strategy_descriptions, strict=True)
+                    ),
+                }
+                for player in self.players
+            },
+            "payoffs": [
+                {
+                    "profile": dict(zip(self.player_names, profile, strict=True)),
+                    "payoffs": {
+                        name: str(value)
+                        for name, value in zip(
+                            self.player_names, game.payoff_profile(cell), strict=True
+                        )
+                    },
+                    "formulas": {
+                        name: str(expr)
+                        for name, expr in zip(
+                            self.player_names, self.payoff_formulas[profile], strict=True
+                        )
+                    },
+                }
+                for cell, profile in zip(
+                    product(*(range(len(s)) for s in self.strategies)),
+                    product(*self.strategies),
+                    strict=True,
+                )
+            ],
+            "terms": {name: str(expr) for name, expr in self.terms.items()},
+            "parameters": {
+                name: {
+                    "value": str(values[name]),
+                    "baseline": str(parameter.value),
+                    "range": [str(parameter.low), str(parameter.high)],
+                    "unit": parameter.unit,
+                    "description": parameter.description,
+                    "source": parameter.source,
+                }
+                for name, parameter in self.parameters.items()
+            },
+            "presets": {
+                name: {
+                    "description": preset.description,
+                    "set": {key: str(value) for key, value in preset.values.items()},
+                    "source": preset.source,
+                }
+                for name, preset in self.presets.items()
+            },
+            "claims": [
+                {"text": claim.text, "source": claim.source} for claim in self.claims
+            ],
+        }
+
+    def __repr__(self) -> str:
+        size = "x".join(str(len(player.strategies)) for player in self.players)
+        return f"<Scenario {self.id!r}: {self.title}, {size}, {len(self.parameters)} parameters>"
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    total = 1
+    for count in shape:
+        total *= count
+    return total
+
+
+def _formula_text(value: object, file: Path, key: str) -> str:
+    """A formula as text: TOML numbers are accepted as formulas too."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        msg = f"expected a formula (a string or a number), got {type(value).__name__} {value!r}"
+        raise FormulaError(msg, file=file, key=key)
+    return value if isinstance(value, str) else repr(value)
+
+
+def read_scenario(path: str | Path) -> Scenario:
+    """Read a scenario file.
+
+    Raises
+    ------
+    ScenarioError
+        If the file is missing, is not valid TOML, or breaks a rule of the format.
+    """
+    path = Path(path)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        msg = "no such file"
+        raise ScenarioError(msg, file=path) from None
+    except IsADirectoryError:
+        msg = "is a directory, not a scenario file"
+        raise ScenarioError(msg, file=path) from None
+    except OSError as error:
+        msg = f"cannot read: {error.strerror}"
+        raise ScenarioError(msg, file=path) from None
+    try:
+        data = tomllib.loads(content.decode("utf-8"))
+    except UnicodeDecodeError:
+        msg = "not a text file (invalid UTF-8)"
+        raise ScenarioError(msg, file=path) from None
+    except tomllib.TOMLDecodeError as error:
+        msg = f"invalid TOML: {error}"
+        raise ScenarioError(msg, file=path) from None
+    return Scenario(data, path, content)
+
+
+def bundled_scenarios() -> dict[str, Path]:
+    """The scenarios shipped in ``payoffs/``, by name (the file name without ``.toml``)."""
+    root = resources.files("payoffs")
+    found = {}
+    for folder in (root, root / "classic"):
+        for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+            if entry.name.endswith(".toml"):
+                found[entry.name.removesuffix(".toml")] = Path(str(entry))
+    return found
+
+
+def load_scenario(name_or_path: str | Path) -> Scenario:
+    """A bundled scenario by name, or a scenario file by path.
+
+    Examples
+    --------
+    >>> load_scenario("prisoners-dilemma").players[0].strategies
+    ('Cooperate', 'Defect')
+    """
+    path = Path(name_or_path)
+    if path.suffix == ".toml" or path.exists():
+        return read_scenario(path)
+    bundled = bundled_scenarios()
+    if str(name_or_path) in bundled:
+        return read_scenario(bundled[str(name_or_path)])
+    msg = (
+        f"no scenario file or bundled scenario named {str(name_or_path)!r}"
+        f"{closest(str(name_or_path), tuple(bundled))}; bundled: {', '.join(bundled)}"
+    )
+    raise ScenarioError(msg)

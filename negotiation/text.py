@@ -1,0 +1,154 @@
+"""Plain-text tables for the terminal: equilibria, payoff matrices, parameters.
+
+Presentation only; every number comes from the library.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from fractions import Fraction
+from itertools import product
+from typing import TYPE_CHECKING
+
+from negotiation.game import Game
+from negotiation.results import SolveResult, text_number
+
+if TYPE_CHECKING:
+    from negotiation.scenario import Scenario
+
+
+def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
+    """Columns padded to their widest cell, the header underlined."""
+    widths = [
+        max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)
+    ]
+
+    def line(cells: Sequence[str]) -> str:
+        return indent + "  ".join(
+            str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)
+        ).rstrip()
+
+    rule = indent + "  ".join("-" * width for width in widths)
+    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+
+
+def mixed_text(labels: Sequence[str], mixed: Sequence[object]) -> str:
+    used = [(label, p) for label, p in zip(labels, mixed, strict=True) if p]
+    if len(used) == 1:
+        return used[0][0]
+    return " + ".join(f"{text_number(p)} {label}" for label, p in used)
+
+
+def equilibria_text(result: SolveResult) -> str:
+    """The equilibria as a table: one row each, a column per player's strategy and payoff."""
+    game = result.game
+    count = len(result.equilibria)
+    noun = "equilibrium" if count == 1 else "equilibria"
+    how = "exact" if result.exact else "floating point"
+    title = game.title or "game"
+    lines = [f"{title}: {count} Nash {noun} ({how}, {result.method.replace('_', ' ')})"]
+    if result.degenerate:
+        lines.append(
+            "The game is degenerate (ties): equilibria form continua; listed are the extreme "
+            "equilibria, the vertices of each component."
+        )
+    if not result.complete:
+        lines.append("The list may be incomplete: only the equilibria this method can find.")
+    if count:
+        header = ["#", *game.players, *(f"payoff {player}" for player in game.players)]
+        rows = [
+            [
+                str(index),
+                *(
+                    mixed_text(labels, mixed)
+                    for labels, mixed in zip(game.strategies, equilibrium.profile, strict=True)
+                ),
+                *(text_number(value) for value in equilibrium.payoffs),
+            ]
+            for index, equilibrium in enumerate(result.equilibria, start=1)
+        ]
+        lines.append(table(header, rows))
+    return "\n".join(lines)
+
+
+def payoff_tables(
+    game: Game, cell: Callable[[tuple[int, ...]], str] | None = None
+) -> str:
+    """The payoff matrix: rows are the first player, columns the second, one table for each
+    profile of the other players.  ``cell`` formats a profile (default: the payoffs)."""
+    if cell is None:
+
+        def cell(profile: tuple[int, ...]) -> str:
+            return ", ".join(text_number(value) for value in game.payoff_profile(profile))
+
+    if game.n_players == 1:
+        rows = [[label, cell((k,))] for k, label in enumerate(game.strategies[0])]
+        return table([game.players[0], "payoff"], rows)
+    blocks = []
+    for rest in product(*(range(count) for count in game.shape[2:])):
+        heading = "; ".join(
+            f"{game.players[2 + k]}: {game.strategies[2 + k][index]}"
+            for k, index in enumerate(rest)
+        )
+        header = [f"{game.players[0]} \\ {game.players[1]}", *game.strategies[1]]
+        rows = [
+            [row_label, *(cell((row, column, *rest)) for column in range(game.shape[1]))]
+            for row, row_label in enumerate(game.strategies[0])
+        ]
+        blocks.append((f"  when {heading}\n" if heading else "") + table(header, rows))
+    return "\n\n".join(blocks)
+
+
+def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbolic: bool) -> str:
+    """Players, strategies, the payoff matrix (numbers or formulas) and the parameters."""
+    lines = [f"{scenario.title} ({scenario.id})"]
+    if scenario.description:
+        lines.append(scenario.description)
+    if scenario.source:
+        lines.append(f"Source: {scenario.source}")
+    lines.append("")
+    lines.append("Players and strategies:")
+    for player in scenario.players:
+        lines.append(f"  {player.name}" + (f": {player.description}" if player.description else ""))
+        for label, meaning in zip(player.strategies, player.strategy_descriptions, strict=True):
+            lines.append(f"    {label}: {meaning}")
+    game = scenario.game(values)
+    lines.append("")
+    if symbolic:
+        lines.append("Payoff formulas (" + ", ".join(scenario.player_names) + "):")
+
+        def cell(profile: tuple[int, ...]) -> str:
+            labels = tuple(game.strategies[p][k] for p, k in enumerate(profile))
+            return " ; ".join(str(expr) for expr in scenario.payoff_formulas[labels])
+
+        lines.append(payoff_tables(game, cell))
+        if scenario.terms:
+            lines.append("")
+            lines.append("Terms:")
+            lines += [f"  {name} = {expr}" for name, expr in scenario.terms.items()]
+    else:
+        lines.append("Payoffs (" + ", ".join(scenario.player_names) + "):")
+        lines.append(payoff_tables(game))
+    lines.append("")
+    lines.append("Parameters:")
+    rows = [
+        [
+            name,
+            str(values[name]) + ("" if values[name] == parameter.value else " *"),
+            f"[{parameter.low}, {parameter.high}]",
+            parameter.unit,
+            parameter.description,
+            parameter.source,
+        ]
+        for name, parameter in scenario.parameters.items()
+    ]
+    lines.append(table(["name", "value", "range", "unit", "meaning", "source"], rows))
+    if any(values[name] != parameter.value for name, parameter in scenario.parameters.items()):
+        lines.append("  * changed from the scenario's baseline")
+    if scenario.presets:
+        lines.append("")
+        lines.append("Presets:")
+        for name, preset in scenario.presets.items():
+            changes = ", ".join(f"{key}={value}" for key, value in preset.values.items())
+            lines.append(f"  {name}: {preset.description} ({changes}; source: {preset.source})")
+    return "\n".join(lines)

@@ -1,0 +1,176 @@
+"""Two-player games: every extreme equilibrium, exactly, compared with textbooks and Gambit."""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+import pytest
+from games import bimatrix, games, random_game
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from oracle import enummixed, profile_key
+
+from negotiation.deviation import is_equilibrium
+from negotiation.game import Game
+from negotiation.solvers import solve
+
+TEXTBOOK = [
+    # Matching pennies: the unique equilibrium mixes 1/2-1/2 (Osborne 2004, sec. 4.1).
+    pytest.param(
+        bimatrix([[1, -1], [-1, 1]], [[-1, 1], [1, -1]]),
+        {((F(1, 2), F(1, 2)), (F(1, 2), F(1, 2)))},
+        False,
+        id="matching_pennies",
+    ),
+    # Battle of the sexes: two pure equilibria and a mixed one (2/3, 1/3), (1/3, 2/3)
+    # (Osborne 2004, example 114.1, by the indifference conditions).
+    pytest.param(
+        bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]]),
+        {
+            ((F(1), F(0)), (F(1), F(0))),
+            ((F(0), F(1)), (F(0), F(1))),
+            ((F(2, 3), F(1, 3)), (F(1, 3), F(2, 3))),
+        },
+        False,
+        id="battle_of_the_sexes",
+    ),
+    # Prisoner's dilemma: defect-defect only.
+    pytest.param(
+        bimatrix([[3, 0], [5, 1]], [[3, 5], [0, 1]]),
+        {((F(0), F(1)), (F(0), F(1)))},
+        False,
+        id="prisoners_dilemma",
+    ),
+    # Rock-paper-scissors: uniform play only.
+    pytest.param(
+        bimatrix(
+            [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]
+        ),
+        {((F(1, 3),) * 3, (F(1, 3),) * 3)},
+        False,
+        id="rock_paper_scissors",
+    ),
+    # A game where everything ties: every pure profile is an extreme equilibrium, and the
+    # components are the whole strategy space (degenerate).
+    pytest.param(
+        bimatrix([[0, 0], [0, 0]], [[0, 0], [0, 0]]),
+        {
+            ((F(1), F(0)), (F(1), F(0))),
+            ((F(1), F(0)), (F(0), F(1))),
+            ((F(0), F(1)), (F(1), F(0))),
+            ((F(0), F(1)), (F(0), F(1))),
+        },
+        True,
+        id="all_ties",
+    ),
+    # Entry deterrence in normal form (Selten's chain store stage game): the column player
+    # (incumbent) is indifferent between Fight and Accommodate if the entrant stays out, so
+    # (Out, Fight) extends to a continuum: Out with any mix putting >= 1/2 on Fight.
+    # Rows: In, Out; columns: Fight, Accommodate.  Payoffs (entrant, incumbent):
+    # In/Fight (-1, -1), In/Accommodate (1, 1), Out (0, 2).
+    pytest.param(
+        bimatrix([[-1, 1], [0, 0]], [[-1, 1], [2, 2]]),
+        {
+            ((F(1), F(0)), (F(0), F(1))),
+            ((F(0), F(1)), (F(1), F(0))),
+            ((F(0), F(1)), (F(1, 2), F(1, 2))),
+        },
+        True,
+        id="entry_deterrence",
+    ),
+]
+
+
+@pytest.mark.parametrize(("game", "expected", "degenerate"), TEXTBOOK)
+def test_textbook_equilibria(game: Game, expected: set, degenerate: bool) -> None:
+    result = solve(game)
+    assert {profile_key(eq.profile) for eq in result.equilibria} == expected
+    assert result.degenerate is degenerate
+    assert result.exact
+
+
+@pytest.mark.parametrize("game", [p.values[0] for p in TEXTBOOK], ids=[p.id for p in TEXTBOOK])
+@pytest.mark.oracle
+def test_textbook_agrees_with_gambit(game: Game) -> None:
+    assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    "shape", [(1, 3), (3, 1), (2, 2), (2, 3), (3, 2), (3, 3), (3, 4), (4, 4), (2, 5)]
+)
+@pytest.mark.parametrize("seed", range(12))
+def test_random_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> None:
+    # Payoffs in -2..2: about half of these games are degenerate.
+    game = random_game(seed * 97 + shape[0] * 10 + shape[1], shape, -2, 2)
+    assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("seed", range(4))
+def test_larger_random_games_agree_with_gambit(seed: int) -> None:
+    game = random_game(1000 + seed, (5, 5), -9, 9)
+    assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    "rows",
+    [
+        pytest.param([[1, 1], [1, 1], [0, 2]], id="repeated_rows"),
+        pytest.param([[2, 0, 1], [2, 0, 1], [1, 1, 1]], id="repeated_and_constant_rows"),
+        pytest.param([[1, 1, 1], [1, 1, 1], [1, 1, 1]], id="constant"),
+    ],
+)
+def test_degenerate_games_agree_with_gambit(rows: list) -> None:
+    game = bimatrix(rows, [list(reversed(row)) for row in rows])
+    result = solve(game)
+    assert result.degenerate
+    assert {profile_key(eq.profile) for eq in result.equilibria} == enummixed(game)
+
+
+def test_float_payoffs_give_float_equilibria() -> None:
+    game = Game([[[2.0, 0.0], [0.0, 1.0]], [[1.0, 0.0], [0.0, 2.0]]])
+    result = solve(game)
+    assert not result.exact
+    mixed = [eq for eq in result.equilibria if not eq.pure][0]
+    assert mixed.profile[0] == pytest.approx((2 / 3, 1 / 3))
+    assert all(isinstance(p, float) for p in mixed.profile[0])
+
+
+def test_fraction_payoffs_stay_exact() -> None:
+    game = bimatrix([[F(1, 3), 0], [0, F(1, 2)]], [[F(1, 2), 0], [0, F(1, 3)]])
+    mixed = [eq for eq in solve(game).equilibria if not eq.pure][0]
+    # Row mixes to make the column indifferent: p/2 = (1-p)/3, p = 2/5.
+    assert mixed.profile[0] == (F(2, 5), F(3, 5))
+    assert mixed.profile[1] == (F(3, 5), F(2, 5))
+
+
+@settings(max_examples=60, deadline=None)
+@given(game=games(players=2, max_strategies=4, low=-3, high=3))
+def test_every_profile_is_an_exact_equilibrium(game: Game) -> None:
+    result = solve(game)
+    assert result.equilibria, "every finite game has an equilibrium (Nash 1951)"
+    for equilibrium in result.equilibria:
+        for mixed in equilibrium.profile:
+            assert all(p >= 0 for p in mixed)
+            assert sum(mixed) == 1
+        assert is_equilibrium(game, equilibrium.profile)
+
+
+@settings(max_examples=40, deadline=None)
+@given(game=games(players=2, max_strategies=3, low=-2, high=2), data=st.data())
+def test_set_does_not_depend_on_strategy_order(game: Game, data: st.DataObject) -> None:
+    order = [data.draw(st.permutations(range(count))) for count in game.shape]
+    shuffled = game.relabelled(order)
+
+    def by_label(result, source: Game) -> set:
+        return {
+            tuple(
+                frozenset((labels[k], p) for k, p in enumerate(mixed) if p)
+                for labels, mixed in zip(source.strategies, eq.profile, strict=True)
+            )
+            for eq in result.equilibria
+        }
+
+    assert by_label(solve(game), game) == by_label(solve(shuffled), shuffled)
