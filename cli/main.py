@@ -121,7 +121,8 @@ def cli() -> None:
     type=click.Choice(["auto", "vertex_enumeration", "support_enumeration", "pure"]),
     default="auto",
     show_default=True,
-    help="auto: every extreme equilibrium for two players; pure and small-game mixed ones for more.",
+    help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
+    "for more.",
 )
 @json_option
 def solve(game: str, assignments: tuple, presets: tuple, method: str, as_json: bool) -> None:
@@ -136,8 +137,8 @@ def solve(game: str, assignments: tuple, presets: tuple, method: str, as_json: b
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
     """
-    from negotiation.text import equilibria_text
     from negotiation.solvers import solve as solve_game
+    from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments)
     result = solve_game(loaded.game, method=method, parameters=loaded.values)
@@ -156,8 +157,8 @@ def list_scenarios(as_json: bool) -> None:
     Example:
       negotiation list --json
     """
-    from negotiation.text import table
     from negotiation.scenario import bundled_scenarios, read_scenario
+    from negotiation.text import table
 
     scenarios = [read_scenario(path) for path in bundled_scenarios().values()]
     if as_json:
@@ -218,10 +219,10 @@ def check(scenario: str, as_json: bool) -> None:
     Example:
       negotiation check idlib-offensive
     """
-    from negotiation.text import equilibria_text
     from negotiation.claims import check_claims, statement
     from negotiation.provenance import provenance
     from negotiation.scenario import load_scenario
+    from negotiation.text import equilibria_text
 
     model = load_scenario(scenario)
     checks = check_claims(model)
@@ -252,8 +253,10 @@ def check(scenario: str, as_json: bool) -> None:
                     f"across the ranges of {', '.join(item.claim.vary)} "
                     f"({item.points_checked} points checked)"
                 )
-            click.echo(f"  test: {statement(item.claim)}"
-                       + (f" ({'; '.join(conditions)})" if conditions else ""))
+            click.echo(
+                f"  test: {statement(item.claim)}"
+                + (f" ({'; '.join(conditions)})" if conditions else "")
+            )
             if not item.holds:
                 shown = ", ".join(f"{name}={value}" for name, value in item.values.items())
                 click.echo(f"  fails at: {shown}")
@@ -269,7 +272,11 @@ def check(scenario: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("scenario")
 @click.option(
-    "--format", "fmt", type=click.Choice(["nfg"]), default="nfg", show_default=True,
+    "--format",
+    "fmt",
+    type=click.Choice(["nfg"]),
+    default="nfg",
+    show_default=True,
     help="Output format: nfg is Gambit's strategic-form file.",
 )
 @set_option

@@ -73,8 +73,13 @@ def grid(scenario: Scenario, names: tuple[str, ...], values: Mapping[str, Fracti
     for name in names:
         parameter = scenario.parameters[name]
         centre = values[name]
-        points = {parameter.low, (parameter.low + centre) / 2, centre,
-                  (centre + parameter.high) / 2, parameter.high}
+        points = {
+            parameter.low,
+            (parameter.low + centre) / 2,
+            centre,
+            (centre + parameter.high) / 2,
+            parameter.high,
+        }
         axes.append(sorted(points))
     return [dict(zip(names, point, strict=True)) for point in product(*axes)]
 

@@ -157,17 +157,13 @@ class Game:
         """The payoffs as Fraction arrays; floats become their exact binary value."""
         if self.exact:
             return self.payoffs
-        return tuple(
-            np.vectorize(Fraction, otypes=[object])(array) for array in self.payoffs
-        )
+        return tuple(np.vectorize(Fraction, otypes=[object])(array) for array in self.payoffs)
 
     def float_payoffs(self) -> tuple[np.ndarray, ...]:
         """The payoffs as float arrays, for plotting and fast screening."""
         return tuple(np.asarray(array, dtype=float) for array in self.payoffs)
 
-    def relabelled(
-        self, order: Sequence[Sequence[int]]
-    ) -> Game:
+    def relabelled(self, order: Sequence[Sequence[int]]) -> Game:
         """The same game with each player's strategies taken in a new order."""
         arrays = []
         for array in self.payoffs:

@@ -24,7 +24,10 @@ def provenance(
     if scenario is not None:
         source = {"path": str(scenario.path), "sha256": scenario.content_hash}
     elif path is not None:
-        source = {"path": str(path), "sha256": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()}
+        source = {
+            "path": str(path),
+            "sha256": "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest(),
+        }
     else:
         source = None
     return {

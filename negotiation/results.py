@@ -50,9 +50,7 @@ class Equilibrium:
         return {
             "profile": {
                 player: {
-                    label: json_number(p)
-                    for label, p in zip(labels, mixed, strict=True)
-                    if p
+                    label: json_number(p) for label, p in zip(labels, mixed, strict=True) if p
                 }
                 for player, labels, mixed in zip(
                     game.players, game.strategies, self.profile, strict=True

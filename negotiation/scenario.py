@@ -102,7 +102,8 @@ def _check_keys(
     allowed = tuple(allowed)
     for name in table:
         if name not in allowed:
-            msg = f"unknown key {name!r}{closest(name, allowed)}; expected one of {', '.join(allowed)}"
+            expected = ", ".join(allowed)
+            msg = f"unknown key {name!r}{closest(name, allowed)}; expected one of {expected}"
             raise ScenarioError(msg, file=file, key=key)
     for name in required:
         if name not in table:
@@ -136,7 +137,9 @@ class Scenario:
             "file",
         )
         meta = _table(data["scenario"], path, "scenario")
-        _check_keys(meta, ("id", "title", "description", "source"), ("id", "title"), path, "scenario")
+        _check_keys(
+            meta, ("id", "title", "description", "source"), ("id", "title"), path, "scenario"
+        )
         self.id = _text(meta["id"], path, "scenario.id")
         if not _ID.match(self.id):
             msg = f"id {self.id!r} must be lower-case letters, digits and dashes"
@@ -221,7 +224,6 @@ class Scenario:
 
     def _read_payoffs(self, table: object) -> dict[tuple[str, ...], tuple[Expr, ...]]:
         names = self.player_names
-        known = (*self.parameters, *self.terms)
         formulas: dict[tuple[str, ...], tuple[Expr, ...]] = {}
 
         def walk(node: object, depth: int, labels: tuple[str, ...]) -> None:
@@ -232,7 +234,8 @@ class Scenario:
                 formulas[labels] = tuple(
                     parse_formula(
                         _formula_text(node[player], self.path, f"{key}.{player}"),
-                        known,
+                        self.parameters,
+                        terms=self.terms,
                         file=self.path,
                         key=f"{key}.{player}",
                     )
@@ -304,7 +307,10 @@ class Scenario:
                 f"{key}.strategy",
             )
             quantifier = _name_in(
-                _text(spec["in"], self.path, f"{key}.in"), QUANTIFIERS, "quantifier", self.path,
+                _text(spec["in"], self.path, f"{key}.in"),
+                QUANTIFIERS,
+                "quantifier",
+                self.path,
                 f"{key}.in",
             )
             presets = spec.get("preset", [])
@@ -313,15 +319,25 @@ class Scenario:
                 msg = "preset must be a name or a list of names"
                 raise ScenarioError(msg, file=self.path, key=f"{key}.preset")
             for name in presets:
-                _name_in(_text(name, self.path, f"{key}.preset"), self.presets, "preset",
-                         self.path, f"{key}.preset")
+                _name_in(
+                    _text(name, self.path, f"{key}.preset"),
+                    self.presets,
+                    "preset",
+                    self.path,
+                    f"{key}.preset",
+                )
             vary = spec.get("vary", [])
             if not isinstance(vary, list):
                 msg = "vary must be a list of parameter names"
                 raise ScenarioError(msg, file=self.path, key=f"{key}.vary")
             for name in vary:
-                _name_in(_text(name, self.path, f"{key}.vary"), self.parameters, "parameter",
-                         self.path, f"{key}.vary")
+                _name_in(
+                    _text(name, self.path, f"{key}.vary"),
+                    self.parameters,
+                    "parameter",
+                    self.path,
+                    f"{key}.vary",
+                )
             claims.append(
                 Claim(
                     _text(spec["text"], self.path, f"{key}.text"),
@@ -371,7 +387,8 @@ class Scenario:
         for name in presets:
             if name not in self.presets:
                 known = ", ".join(self.presets) or "none"
-                msg = f"unknown preset {name!r}{closest(name, tuple(self.presets))}; presets: {known}"
+                hint = closest(name, tuple(self.presets))
+                msg = f"unknown preset {name!r}{hint}; presets: {known}"
                 raise ScenarioError(msg, file=self.path, key="presets")
             values.update(self.presets[name].values)
         for name, value in (overrides or {}).items():
@@ -485,9 +502,7 @@ class Scenario:
                 }
                 for name, preset in self.presets.items()
             },
-            "claims": [
-                {"text": claim.text, "source": claim.source} for claim in self.claims
-            ],
+            "claims": [{"text": claim.text, "source": claim.source} for claim in self.claims],
         }
 
     def __repr__(self) -> str:

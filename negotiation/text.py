@@ -19,14 +19,15 @@ if TYPE_CHECKING:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
     """Columns padded to their widest cell, the header underlined."""
-    widths = [
-        max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)
-    ]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
 
     def line(cells: Sequence[str]) -> str:
-        return indent + "  ".join(
-            str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)
-        ).rstrip()
+        return (
+            indent
+            + "  ".join(
+                str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)
+            ).rstrip()
+        )
 
     rule = indent + "  ".join("-" * width for width in widths)
     return "\n".join([line(header), rule, *(line(row) for row in rows)])
@@ -71,9 +72,7 @@ def equilibria_text(result: SolveResult) -> str:
     return "\n".join(lines)
 
 
-def payoff_tables(
-    game: Game, cell: Callable[[tuple[int, ...]], str] | None = None
-) -> str:
+def payoff_tables(game: Game, cell: Callable[[tuple[int, ...]], str] | None = None) -> str:
     """The payoff matrix: rows are the first player, columns the second, one table for each
     profile of the other players.  ``cell`` formats a profile (default: the payoffs)."""
     if cell is None:
@@ -109,7 +108,9 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
     lines.append("")
     lines.append("Players and strategies:")
     for player in scenario.players:
-        lines.append(f"  {player.name}" + (f": {player.description}" if player.description else ""))
+        lines.append(
+            f"  {player.name}" + (f": {player.description}" if player.description else "")
+        )
         for label, meaning in zip(player.strategies, player.strategy_descriptions, strict=True):
             lines.append(f"    {label}: {meaning}")
     game = scenario.game(values)

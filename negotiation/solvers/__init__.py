@@ -30,7 +30,9 @@ def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...]
     )
 
 
-def _equilibrium(exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool) -> Equilibrium:
+def _equilibrium(
+    exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool
+) -> Equilibrium:
     """An `Equilibrium` after checking it, exactly when the profile is exact."""
     rational = all(isinstance(p, Fraction) for mixed in profile for p in mixed)
     tolerance = 0.0 if rational else 1e-9

@@ -85,8 +85,7 @@ def polytope_vertices(
     approximate: list[np.ndarray] = []
     for chosen, estimate in _candidate_subsets(rows, bounds, dimension):
         if estimate is not None and any(
-            np.allclose(estimate, known, atol=1e-6)
-            and all(r in vertex.labels for r in chosen)
+            np.allclose(estimate, known, atol=1e-6) and all(r in vertex.labels for r in chosen)
             for vertex, known in zip(vertices, approximate, strict=True)
         ):
             continue  # a vertex already found satisfies this (non-singular) system exactly

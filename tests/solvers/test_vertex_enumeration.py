@@ -43,9 +43,7 @@ TEXTBOOK = [
     ),
     # Rock-paper-scissors: uniform play only.
     pytest.param(
-        bimatrix(
-            [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]
-        ),
+        bimatrix([[0, -1, 1], [1, 0, -1], [-1, 1, 0]], [[0, 1, -1], [-1, 0, 1], [1, -1, 0]]),
         {((F(1, 3),) * 3, (F(1, 3),) * 3)},
         False,
         id="rock_paper_scissors",

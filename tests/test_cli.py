@@ -1,0 +1,200 @@
+"""The command line: output, JSON schema, exit codes, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+
+DATA = Path(__file__).parent / "data"
+STAG_HUNT = str(DATA / "scenarios" / "stag-hunt.toml")
+BATTLE_NFG = """NFG 1 R "Battle of the sexes" { "Ann" "Bob" }
+{ { "Opera" "Football" } { "Opera" "Football" } }
+""
+2 1 0 0 0 0 1 2
+"""
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+@pytest.fixture
+def battle(tmp_path: Path) -> str:
+    path = tmp_path / "battle.nfg"
+    path.write_text(BATTLE_NFG)
+    return str(path)
+
+
+def test_solve_nfg_table(battle: str) -> None:
+    result = run("solve", battle)
+    assert result.exit_code == 0, result.output
+    assert "Battle of the sexes: 3 Nash equilibria (exact, vertex enumeration)" in result.output
+    assert "2/3 Opera + 1/3 Football" in result.output
+    assert "1/3 Opera + 2/3 Football" in result.output
+
+
+def test_solve_json_schema(battle: str) -> None:
+    result = run("solve", battle, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["game"] == "Battle of the sexes"
+    assert data["players"] == ["Ann", "Bob"]
+    assert data["strategies"] == {"Ann": ["Opera", "Football"], "Bob": ["Opera", "Football"]}
+    assert data["degenerate"] is False
+    mixed = [eq for eq in data["equilibria"] if not eq["pure"]]
+    assert mixed == [
+        {
+            "profile": {
+                "Ann": {"Opera": "2/3", "Football": "1/3"},
+                "Bob": {"Opera": "1/3", "Football": "2/3"},
+            },
+            # Ann: 2 * 2/3 * 1/3 + 1 * 1/3 * 2/3 = 2/3; Bob likewise.
+            "payoffs": {"Ann": "2/3", "Bob": "2/3"},
+            "pure": False,
+        }
+    ]
+    pure = [eq["profile"] for eq in data["equilibria"] if eq["pure"]]
+    assert {"Ann": {"Opera": "1"}, "Bob": {"Opera": "1"}} in pure
+    assert data["toolkit"]["name"] == "negotiation"
+    assert data["source"]["sha256"].startswith("sha256:")
+
+
+def test_solve_scenario_with_set_and_preset() -> None:
+    base = json.loads(run("solve", STAG_HUNT, "--json").output)
+    assert base["scenario"] == "stag-hunt-test"
+    assert base["values"] == {"stag": "4", "hare": "3"}
+    changed = json.loads(
+        run("solve", STAG_HUNT, "--preset", "rich-stag", "--set", "hare=7/2", "--json").output
+    )
+    assert changed["values"] == {"stag": "8", "hare": "7/2"}
+    payoffs = {eq["payoffs"]["Alice"] for eq in changed["equilibria"] if eq["pure"]}
+    assert payoffs == {"8", "7/2"}
+
+
+def test_out_of_range_set_warns_and_runs() -> None:
+    result = CliRunner().invoke(cli, ["solve", STAG_HUNT, "--set", "stag=50"])
+    assert result.exit_code == 0
+    assert "Warning: stag=50 lies outside its plausible range [3, 10]" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(["solve", "missing.nfg"], "missing.nfg", id="missing_nfg"),
+        pytest.param(["solve", "no-such-scenario"], "no scenario file or bundled", id="unknown"),
+        pytest.param(["solve", STAG_HUNT, "--set", "stga=1"], "did you mean 'stag'?", id="typo"),
+        pytest.param(["solve", STAG_HUNT, "--set", "stag=many"], "expected a number", id="nan"),
+        pytest.param(["solve", STAG_HUNT, "--set", "stag"], "--set expects NAME=VALUE", id="form"),
+        pytest.param(["solve", STAG_HUNT, "--preset", "poor"], "unknown preset", id="preset"),
+        pytest.param(["show", "missing.toml"], "no such file", id="show_missing"),
+        pytest.param(["check", "missing.toml"], "no such file", id="check_missing"),
+    ],
+)
+def test_bad_input_exits_2_with_one_error_line(args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("Error:") == 1
+
+
+def test_set_on_nfg_is_refused(battle: str) -> None:
+    result = run("solve", battle, "--set", "x=1")
+    assert result.exit_code == 2
+    assert "--set and --preset apply to scenarios" in result.output
+
+
+def test_check_passes_and_fails_with_exit_codes(tmp_path: Path) -> None:
+    result = run("check", STAG_HUNT)
+    assert result.exit_code == 0, result.output
+    assert "2 of 2 claims hold." in result.output
+    failing = tmp_path / "failing.toml"
+    failing.write_text(
+        Path(STAG_HUNT).read_text().replace('in = "some"\nvary', 'in = "every"\nvary')
+    )
+    result = run("check", str(failing), "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert [claim["holds"] for claim in data["claims"]] == [False, True]
+    assert data["all_hold"] is False
+
+
+def test_show_json_has_parameters_and_presets() -> None:
+    data = json.loads(run("show", STAG_HUNT, "--json").output)
+    assert data["parameters"]["hare"] == {
+        "value": "3",
+        "baseline": "3",
+        "range": ["1", "39/10"],
+        "unit": "utility",
+        "description": "What a hunter gets alone from a hare.",
+        "source": "assumption: textbook value",
+    }
+    assert data["presets"]["rich-stag"]["set"] == {"stag": "8"}
+
+
+def test_show_symbolic_prints_formulas() -> None:
+    result = run("show", STAG_HUNT, "--symbolic")
+    assert result.exit_code == 0, result.output
+    assert "stag ; stag" in result.output
+    assert "alone = 0" in result.output
+
+
+def test_export_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "game.nfg"
+    target.write_text("precious")
+    result = run("export", STAG_HUNT, "--format", "nfg", "-o", str(target))
+    assert result.exit_code == 2
+    assert "exists; use --force" in result.output
+    assert target.read_text() == "precious"
+    result = run("export", STAG_HUNT, "--format", "nfg", "-o", str(target), "--force")
+    assert result.exit_code == 0
+    assert target.read_text().startswith("NFG 1 R")
+    assert run("solve", str(target), "--json").output.count('"pure": true') == 2
+
+
+def test_list_names_bundled_scenarios() -> None:
+    data = json.loads(run("list", "--json").output)
+    names = {item["name"] for item in data["scenarios"]}
+    assert {"idlib-offensive", "idlib-hts", "idlib-refugees", "prisoners-dilemma"} <= names
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        pytest.param("import negotiation, cli.main", id="import"),
+        pytest.param(
+            "import sys; from cli.main import cli; sys.argv = ['negotiation', '--help']\n"
+            "try:\n    cli()\nexcept SystemExit:\n    pass",
+            id="help",
+        ),
+    ],
+)
+def test_light_imports(code: str) -> None:
+    script = (
+        code + "\nimport sys\nprint(sorted(m for m in ('sympy', 'matplotlib', 'nashpy', "
+        "'scipy') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip().splitlines()[-1] == "[]"
+
+
+def test_small_nfg_solve_does_not_import_sympy(battle: str) -> None:
+    script = (
+        "import sys\nfrom cli.main import cli\n"
+        f"sys.argv = ['negotiation', 'solve', {battle!r}]\n"
+        "try:\n    cli()\nexcept SystemExit:\n    pass\n"
+        "print('sympy' in sys.modules, 'scipy' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip().splitlines()[-1] == "False False"

@@ -1,0 +1,223 @@
+"""Scenario files: loading, values, presets, and one clear error for every malformed file."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction as F
+from pathlib import Path
+
+import pytest
+
+from negotiation.errors import FormulaError, ScenarioError
+from negotiation.scenario import RangeWarning, load_scenario, read_scenario
+from negotiation.solvers import solve
+
+STAG_HUNT = Path(__file__).parent / "data" / "scenarios" / "stag-hunt.toml"
+
+
+def test_fixture_loads_with_order_and_sources() -> None:
+    scenario = read_scenario(STAG_HUNT)
+    assert scenario.id == "stag-hunt-test"
+    assert scenario.player_names == ("Alice", "Bob")
+    assert scenario.strategies == (("Stag", "Hare"), ("Stag", "Hare"))
+    assert scenario.parameters["hare"].high == F(39, 10)  # the decimal 3.9, exactly
+    assert scenario.parameters["stag"].source.startswith("assumption")
+    assert scenario.content_hash.startswith("sha256:")
+
+
+def test_game_at_values_is_exact() -> None:
+    scenario = read_scenario(STAG_HUNT)
+    game = scenario.game(scenario.values(overrides={"stag": "9/2"}))
+    assert game.payoff_profile((0, 0)) == (F(9, 2), F(9, 2))
+    assert game.payoff_profile((0, 1)) == (F(0), F(3))
+
+
+def test_presets_then_overrides() -> None:
+    scenario = read_scenario(STAG_HUNT)
+    assert scenario.values(["rich-stag"])["stag"] == 8
+    assert scenario.values(["rich-stag"], {"stag": 5})["stag"] == 5
+
+
+def test_out_of_range_value_is_used_with_a_warning() -> None:
+    scenario = read_scenario(STAG_HUNT)
+    with pytest.warns(RangeWarning, match=r"stag=20 lies outside its plausible range \[3, 10\]"):
+        values = scenario.values(overrides={"stag": 20})
+    assert values["stag"] == 20
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        pytest.param(
+            {"stga": 1},
+            "unknown parameter 'stga' (did you mean 'stag'?); parameters: stag, hare",
+            id="typo",
+        ),
+        pytest.param({"stag": "lots"}, "expected a number", id="not_a_number"),
+        pytest.param({"stag": "1/0"}, "expected a number", id="zero_denominator"),
+    ],
+)
+def test_bad_overrides(overrides: dict, message: str) -> None:
+    with pytest.raises(ScenarioError, match=re.escape(message)):
+        read_scenario(STAG_HUNT).values(overrides=overrides)
+
+
+def test_unknown_preset_names_the_closest() -> None:
+    with pytest.raises(
+        ScenarioError, match=r"unknown preset 'rich' \(did you mean 'rich-stag'\?\)"
+    ):
+        read_scenario(STAG_HUNT).values(["rich"])
+
+
+def test_bundled_scenario_by_name_and_unknown_name() -> None:
+    assert load_scenario("prisoners-dilemma").id == "prisoners-dilemma"
+    with pytest.raises(ScenarioError, match="no scenario file or bundled scenario named 'nope'"):
+        load_scenario("nope")
+
+
+def test_same_game_as_toml_and_nfg_gives_same_equilibria(tmp_path: Path) -> None:
+    from negotiation.nfg import read_nfg, write_nfg
+
+    scenario = read_scenario(STAG_HUNT)
+    game = scenario.game()
+    path = tmp_path / "stag.nfg"
+    path.write_text(write_nfg(game))
+    from_nfg = read_nfg(path)
+    assert solve(from_nfg).equilibria == solve(game).equilibria
+
+
+# --- malformed and hostile files -------------------------------------------------------------
+
+BASE = STAG_HUNT.read_text()
+
+
+def mutate(old: str, new: str) -> str:
+    assert old in BASE, old
+    return BASE.replace(old, new, 1)
+
+
+MALFORMED = [
+    pytest.param("this is = = not toml", "invalid TOML", id="bad_toml"),
+    pytest.param(
+        mutate("[scenario]\n", "[scenario]\nversion = 2\n"),
+        "[scenario]: unknown key 'version'",
+        id="unknown_key",
+    ),
+    pytest.param(mutate('id = "stag-hunt-test"\n', ""), "missing key 'id'", id="missing_id"),
+    pytest.param(mutate('id = "stag-hunt-test"', 'id = "Stag Hunt"'), "lower-case", id="bad_id"),
+    pytest.param(mutate("value = 4", "value = 40"), "outside its range", id="value_outside"),
+    pytest.param(mutate("value = 4", 'value = "four"'), "expected a number", id="value_text"),
+    pytest.param(
+        mutate("range = [3, 10]", "range = [3]"), "range must be [low, high]", id="range_shape"
+    ),
+    pytest.param(
+        mutate(
+            'unit = "utility"\n',
+            "",
+        ),
+        "missing key 'unit'",
+        id="missing_unit",
+    ),
+    pytest.param(
+        mutate("[payoffs.Hare.Hare]", "[payoffs.Hare.Hair]"),
+        "unknown strategy of Bob 'Hair' (did you mean 'Hare'?)",
+        id="unknown_strategy",
+    ),
+    pytest.param(
+        mutate('Alice = "hare"\nBob = "hare"', 'Alice = "hare"\nBbo = "hare"'),
+        "unknown key 'Bbo' (did you mean 'Bob'?)",
+        id="unknown_player",
+    ),
+    pytest.param(
+        mutate('[payoffs.Hare.Hare]\nAlice = "hare"\nBob = "hare"\n', ""),
+        "no payoffs for the outcome Hare, Hare",
+        id="missing_outcome",
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', 'Alice = "stga"'), "unknown name 'stga'", id="unknown_name"
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', "Alice = \"__import__('os').system('touch pwned')\""),
+        "[payoffs.Stag.Stag.Alice]",
+        id="import_call",
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', 'Alice = "stag.real"'),
+        "[payoffs.Stag.Stag.Alice]",
+        id="attribute",
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', 'Alice = "stag[0]"'), "[payoffs.Stag.Stag.Alice]", id="subscript"
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', 'Alice = "(lambda: 1)()"'),
+        "[payoffs.Stag.Stag.Alice]",
+        id="lambda",
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', "Alice = \"'text'\""), "[payoffs.Stag.Stag.Alice]", id="string"
+    ),
+    pytest.param(mutate('Alice = "stag"', 'Alice = ""'), "[payoffs.Stag.Stag.Alice]", id="empty"),
+    pytest.param(
+        mutate('Alice = "stag"', 'Alice = "9^9^9^9"'),
+        "[payoffs.Stag.Stag.Alice]",
+        id="power_tower",
+    ),
+    pytest.param(
+        mutate('Alice = "stag"', "Alice = true"), "[payoffs.Stag.Stag.Alice]", id="boolean_formula"
+    ),
+    pytest.param(
+        mutate('alone = "0"', 'alone = "loop"\nloop = "alone"'), "cycle", id="term_cycle"
+    ),
+    pytest.param(
+        mutate("set = { stag = 8 }", "set = { stg = 8 }"),
+        "unknown parameter 'stg'",
+        id="preset_unknown_parameter",
+    ),
+    pytest.param(
+        mutate('player = "Bob"', 'player = "Carol"'),
+        "unknown player 'Carol'",
+        id="claim_unknown_player",
+    ),
+    pytest.param(
+        mutate('in = "some"\nvary', 'in = "always"\nvary'),
+        "unknown quantifier 'always'",
+        id="claim_bad_quantifier",
+    ),
+    pytest.param(
+        mutate('preset = "rich-stag"', 'preset = "poor-stag"'),
+        "unknown preset",
+        id="claim_unknown_preset",
+    ),
+    pytest.param("\x00\x01\x02binary", "invalid TOML", id="binary_junk"),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), MALFORMED)
+def test_malformed_scenarios_get_one_clear_error(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as caught:
+        read_scenario(path)
+    assert str(path) in str(caught.value)
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "pwned").exists()
+
+
+def test_division_by_zero_at_the_chosen_values(tmp_path: Path) -> None:
+    path = tmp_path / "div.toml"
+    path.write_text(mutate('Alice = "stag"', 'Alice = "1 / (stag - 4)"'))
+    scenario = read_scenario(path)
+    with pytest.raises(FormulaError, match=r"\[payoffs.Stag.Stag.Alice\]: division by zero"):
+        scenario.game()
+    assert scenario.game(scenario.values(overrides={"stag": 5})).payoff_profile((0, 0))[0] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("missing.toml", "no such file"), (".", "is a directory")],
+)
+def test_unreadable_paths(tmp_path: Path, name: str, message: str) -> None:
+    with pytest.raises(ScenarioError, match=message):
+        read_scenario(tmp_path / name)
