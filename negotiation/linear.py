@@ -4,28 +4,52 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from fractions import Fraction
+from math import lcm
 
 
-def solve_exact(
-    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
-) -> list[Fraction] | None:
-    """The unique solution of ``matrix @ z = rhs``, or None when the matrix is singular.
+def integer_row(row: Sequence[Fraction], bound: Fraction) -> list[int]:
+    """``row | bound`` times the least common denominator: the same equation, in integers."""
+    scale = lcm(*(Fraction(value).denominator for value in (*row, bound)))
+    return [int(Fraction(value) * scale) for value in (*row, bound)]
 
-    Gauss-Jordan elimination in Fractions: exact, and quick for the handful of unknowns that a
-    support or a polytope vertex of a small game has.
+
+def solve_integer(augmented: Sequence[Sequence[int]]) -> list[Fraction] | None:
+    """The unique solution of an integer system ``[M | b]``, or None when ``M`` is singular.
+
+    Bareiss' fraction-free elimination (Bareiss 1968): every intermediate entry is an integer
+    (a minor of ``M``), so no gcd is computed until the back substitution.  Several times
+    faster than elimination in Fractions, and just as exact.
     """
-    size = len(rhs)
-    rows = [[*map(Fraction, row), Fraction(value)] for row, value in zip(matrix, rhs, strict=True)]
+    size = len(augmented)
+    rows = [list(row) for row in augmented]
+    previous = 1
     for col in range(size):
         pivot = next((r for r in range(col, size) if rows[r][col] != 0), None)
         if pivot is None:
             return None
         rows[col], rows[pivot] = rows[pivot], rows[col]
-        pivot_row = rows[col]
-        inverse = 1 / pivot_row[col]
-        pivot_row[:] = [value * inverse for value in pivot_row]
-        for r in range(size):
-            factor = rows[r][col]
-            if r != col and factor != 0:
-                rows[r] = [a - factor * b for a, b in zip(rows[r], pivot_row, strict=True)]
-    return [row[size] for row in rows]
+        top = rows[col]
+        lead = top[col]
+        for r in range(col + 1, size):
+            row = rows[r]
+            factor = row[col]
+            rows[r] = [
+                (lead * row[j] - factor * top[j]) // previous if j > col else 0
+                for j in range(size + 1)
+            ]
+        previous = lead
+    solution = [Fraction(0)] * size
+    for r in reversed(range(size)):
+        row = rows[r]
+        total = Fraction(row[size]) - sum(row[j] * solution[j] for j in range(r + 1, size))
+        solution[r] = total / row[r]
+    return solution
+
+
+def solve_exact(
+    matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
+) -> list[Fraction] | None:
+    """The unique solution of ``matrix @ z = rhs`` in rationals, or None when singular."""
+    return solve_integer(
+        [integer_row(row, value) for row, value in zip(matrix, rhs, strict=True)]
+    )

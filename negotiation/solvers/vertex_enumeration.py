@@ -25,7 +25,7 @@ from itertools import combinations
 
 import numpy as np
 
-from negotiation.linear import solve_exact
+from negotiation.linear import integer_row, solve_integer
 
 
 @dataclass(frozen=True)
@@ -83,13 +83,14 @@ def polytope_vertices(
     """
     vertices: list[Vertex] = []
     approximate: list[np.ndarray] = []
+    integer_rows = [integer_row(row, bound) for row, bound in zip(rows, bounds, strict=True)]
     for chosen, estimate in _candidate_subsets(rows, bounds, dimension):
         if estimate is not None and any(
             np.allclose(estimate, known, atol=1e-6) and all(r in vertex.labels for r in chosen)
             for vertex, known in zip(vertices, approximate, strict=True)
         ):
             continue  # a vertex already found satisfies this (non-singular) system exactly
-        point = solve_exact([rows[r] for r in chosen], [bounds[r] for r in chosen])
+        point = solve_integer([integer_rows[r] for r in chosen])
         if point is None or any(vertex.point == tuple(point) for vertex in vertices):
             continue
         slacks = [
