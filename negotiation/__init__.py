@@ -2,7 +2,10 @@
 
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
+from negotiation.scenario import Scenario, load_scenario
 from negotiation.solvers import solve
 
-__all__ = ["Game", "NegotiationError", "solve"]
+load = load_scenario
+
+__all__ = ["Game", "NegotiationError", "Scenario", "load", "load_scenario", "solve"]
 __version__ = "0.1.0"

@@ -52,6 +52,8 @@ def statement(claim: Claim) -> str:
     """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
     if claim.quantifier == "none":
         return f"{claim.player} uses {claim.strategy} in no equilibrium"
+    if claim.quantifier == "no":
+        return f"{claim.player} plays {claim.strategy} for sure in no equilibrium"
     return f"{claim.player} plays {claim.strategy} in {claim.quantifier} equilibrium"
 
 
@@ -64,6 +66,8 @@ def claim_holds(claim: Claim, result: SolveResult) -> bool:
         return bool(probabilities) and all(p == 1 for p in probabilities)
     if claim.quantifier == "some":
         return any(p == 1 for p in probabilities)
+    if claim.quantifier == "no":
+        return all(p != 1 for p in probabilities)
     return all(p == 0 for p in probabilities)
 
 

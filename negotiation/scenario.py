@@ -17,13 +17,17 @@ from fractions import Fraction
 from importlib import resources
 from itertools import product
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from negotiation.errors import FormulaError, ScenarioError
 from negotiation.formulas import Expr, order_terms, parse_formula
 from negotiation.game import Game
+
+if TYPE_CHECKING:
+    from negotiation.results import SolveResult
 from negotiation.values import closest, exact_number
 
-QUANTIFIERS = ("every", "some", "none")
+QUANTIFIERS = ("every", "some", "no", "none")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -59,7 +63,8 @@ class Claim:
     """A stylised fact as a checkable statement about the equilibria.
 
     ``quantifier`` "every": ``player`` plays ``strategy`` with probability one in every
-    equilibrium; "some": in at least one; "none": it uses it in no equilibrium.  The claim is
+    equilibrium; "some": in at least one; "no": in none (it may still mix it in); "none": it
+    uses it with positive probability in no equilibrium.  The claim is
     evaluated after applying ``presets`` then ``values``, at every point of a grid over the
     ``vary`` parameters' ranges.
     """
@@ -438,6 +443,13 @@ class Scenario:
 
         payoffs = [np.array(flat, dtype=object).reshape(shape) for flat in arrays]
         return Game(payoffs, self.player_names, self.strategies, self.title)
+
+    def solve(self, presets: Iterable[str] = (), **overrides: object) -> SolveResult:
+        """The equilibria after ``presets`` and ``overrides``: ``scenario.solve(stag=5)``."""
+        from negotiation.solvers import solve
+
+        values = self.values(presets, overrides)
+        return solve(self.game(values), parameters=values)
 
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.

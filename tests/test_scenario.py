@@ -221,3 +221,10 @@ def test_division_by_zero_at_the_chosen_values(tmp_path: Path) -> None:
 def test_unreadable_paths(tmp_path: Path, name: str, message: str) -> None:
     with pytest.raises(ScenarioError, match=message):
         read_scenario(tmp_path / name)
+
+
+def test_scenario_solve_applies_presets_and_overrides() -> None:
+    scenario = read_scenario(STAG_HUNT)
+    result = scenario.solve(["rich-stag"], hare=2)
+    assert result.parameters == {"stag": 8, "hare": 2}
+    assert {eq.payoffs for eq in result.equilibria if eq.pure} == {(F(8), F(8)), (F(2), F(2))}
