@@ -269,37 +269,6 @@ def check(scenario: str, as_json: bool) -> None:
         sys.exit(1)
 
 
-@cli.command()
-@click.argument("scenario")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["nfg"]),
-    default="nfg",
-    show_default=True,
-    help="Output format: nfg is Gambit's strategic-form file.",
-)
-@set_option
-@preset_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
-@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def export(
-    scenario: str, fmt: str, assignments: tuple, presets: tuple, output: str | None, force: bool
-) -> None:
-    """Export the game at the chosen values, e.g. for Gambit.
-
-    \b
-    Examples:
-      negotiation export idlib-offensive --format nfg --preset drones
-      negotiation export idlib-offensive --format nfg -o offensive.nfg
-    """
-    from negotiation.nfg import write_nfg
-
-    loaded = Loaded(scenario, presets, assignments)
-    text = write_nfg(loaded.game)
-    write_output(text, output, force)
-
-
 def write_output(text: str, output: str | None, force: bool) -> None:
     """Print ``text``, or write it to ``output``, never replacing a file without ``--force``."""
     if output is None:
@@ -317,6 +286,16 @@ def write_output(text: str, output: str | None, force: bool) -> None:
         raise InputError(msg) from None
     click.echo(f"Wrote {output}", err=True)
 
+
+def _register_commands() -> None:
+    """Commands defined beside this module; imported here, run only when invoked."""
+    from cli import analysis_explain
+
+    for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
+        cli.add_command(command)
+
+
+_register_commands()
 
 if __name__ == "__main__":
     cli()

@@ -9,13 +9,14 @@ equilibria exactly when it is true of its vertices, so checking the vertices is 
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
 from negotiation.results import SolveResult
-from negotiation.scenario import Claim, Scenario
+from negotiation.scenario import Claim, RangeWarning, Scenario
 from negotiation.solvers import solve
 
 
@@ -90,7 +91,11 @@ def grid(scenario: Scenario, names: tuple[str, ...], values: Mapping[str, Fracti
 
 def check_claim(scenario: Scenario, claim: Claim) -> ClaimCheck:
     """Evaluate one claim over its points; stop at the first point where it fails."""
-    values = scenario.values(claim.presets, claim.values)
+    with warnings.catch_warnings():
+        # A claim may set a counterfactual outside the plausible range on purpose (SF4: "zero
+        # the ties cost"); that is the claim's point, not the analyst's slip.
+        warnings.simplefilter("ignore", RangeWarning)
+        values = scenario.values(claim.presets, claim.values)
     first = None
     points = [{}, *grid(scenario, claim.vary, values)]  # the claim's own values first
     for count, change in enumerate(points, start=1):

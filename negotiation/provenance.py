@@ -18,7 +18,7 @@ def provenance(
     values: Mapping[str, Fraction] | None = None,
     path: Path | None = None,
 ) -> dict:
-    """``{"toolkit": {...}, "scenario": id, "source": {...}, "values": {...}}``."""
+    """``{"toolkit": {...}, "scenario": id, "file": {...}, "values": {...}}``."""
     from negotiation import __version__
 
     if scenario is not None:
@@ -33,6 +33,6 @@ def provenance(
     return {
         "toolkit": {"name": "negotiation", "version": __version__},
         "scenario": None if scenario is None else scenario.id,
-        "source": source,
+        "file": source,
         "values": {name: str(value) for name, value in (values or {}).items()},
     }

@@ -16,7 +16,7 @@ def exact_number(value: object, *, file: object = None, key: str | None = None) 
     if isinstance(value, bool):
         msg = f"expected a number, got {value!r}"
         raise ScenarioError(msg, file=file, key=key)
-    if isinstance(value, int):
+    if isinstance(value, int | Fraction):
         return Fraction(value)
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):

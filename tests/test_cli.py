@@ -63,7 +63,7 @@ def test_solve_json_schema(battle: str) -> None:
     pure = [eq["profile"] for eq in data["equilibria"] if eq["pure"]]
     assert {"Ann": {"Opera": "1"}, "Bob": {"Opera": "1"}} in pure
     assert data["toolkit"]["name"] == "negotiation"
-    assert data["source"]["sha256"].startswith("sha256:")
+    assert data["file"]["sha256"].startswith("sha256:")
 
 
 def test_solve_scenario_with_set_and_preset() -> None:

@@ -228,3 +228,8 @@ def test_scenario_solve_applies_presets_and_overrides() -> None:
     result = scenario.solve(["rich-stag"], hare=2)
     assert result.parameters == {"stag": 8, "hare": 2}
     assert {eq.payoffs for eq in result.equilibria if eq.pure} == {(F(8), F(8)), (F(2), F(2))}
+
+
+def test_values_accept_exact_numbers_from_python() -> None:
+    values = read_scenario(STAG_HUNT).values(overrides={"stag": F(9, 2), "hare": 2.5})
+    assert values == {"stag": F(9, 2), "hare": F(5, 2)}

@@ -1,0 +1,224 @@
+"""The ``whatif``, ``explain`` and ``export`` commands; `cli.main` registers them on its group.
+
+The options are declared here rather than imported from `cli.main`, and `cli.main` is imported
+inside the commands, so that `cli.main` may import this module at any point of its own.
+"""
+
+from __future__ import annotations
+
+import click
+
+from negotiation.errors import NegotiationError
+
+_set_option = click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a parameter (repeatable), e.g. --set drone_cost=6 or --set share=3/4.",
+)
+_preset_option = click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a named what-if from the scenario (repeatable; later ones win).",
+)
+_json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="The change: set a parameter (repeatable), e.g. --set drone_cost=6.",
+)
+@click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    metavar="NAME",
+    help="The change: apply a named what-if from the scenario (repeatable).",
+)
+@click.option(
+    "--base-set",
+    "base_assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a parameter of the baseline instead (default: the scenario's values).",
+)
+@click.option(
+    "--base-preset",
+    "base_presets",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a preset to the baseline first.",
+)
+@_json_option
+def whatif(
+    scenario: str,
+    assignments: tuple[str, ...],
+    presets: tuple[str, ...],
+    base_assignments: tuple[str, ...],
+    base_presets: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Compare the equilibria before and after a change, and say why they differ.
+
+    The baseline is SCENARIO's own values (or --base-preset and --base-set); the change
+    applies --preset and --set on top of it.  The report lists both sets of equilibria, what
+    changed ("Alice moves from Stag to Hare", "a new equilibrium appears") and why: each best
+    response that flips, with the exact payoffs behind it.
+
+    \b
+    Examples:
+      negotiation whatif stag-hunt --set stag=3 --set hare=7/2
+      negotiation whatif idlib-offensive --preset drones
+      negotiation whatif idlib-offensive --base-preset drones --set drone_cost=6 --json
+    """
+    from cli.main import emit_json, parse_assignments
+    from negotiation.analysis.whatif import whatif as compare_values
+    from negotiation.scenario import load_scenario
+
+    if scenario.endswith(".nfg"):
+        msg = f"{scenario}: whatif needs a scenario with parameters; an .nfg game has none"
+        raise NegotiationError(msg)
+    if not presets and not assignments:
+        msg = "nothing to change: give --preset NAME or --set NAME=VALUE"
+        raise NegotiationError(msg)
+    model = load_scenario(scenario)
+    result = compare_values(
+        model,
+        presets=presets,
+        overrides=parse_assignments(assignments),
+        base_presets=base_presets,
+        base_overrides=parse_assignments(base_assignments),
+    )
+    if as_json:
+        emit_json(result.to_json())
+    else:
+        click.echo(result.text())
+
+
+@click.command()
+@click.argument("scenario")
+@_set_option
+@_preset_option
+@_json_option
+@click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown, for notes.")
+def explain(
+    scenario: str,
+    assignments: tuple[str, ...],
+    presets: tuple[str, ...],
+    as_json: bool,
+    as_markdown: bool,
+) -> None:
+    """Explain a game step by step: best responses, dominance, and each equilibrium.
+
+    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file.
+    The payoff matrix marks each best response with *; iterated elimination of dominated
+    strategies is shown step by step; each equilibrium comes with its reason: the payoffs
+    compared for a pure one, the indifference equations and their exact solution for a mixed
+    one ("2q + 0(1-q) = 0q + 1(1-q) => q = 1/3").
+
+    \b
+    Examples:
+      negotiation explain prisoners-dilemma
+      negotiation explain battle-of-the-sexes --markdown
+      negotiation explain idlib-offensive --preset drones --json
+    """
+    from cli.main import Loaded, emit_json
+    from negotiation.analysis.explain import explain as explain_game
+    from negotiation.solvers import solve
+
+    if as_json and as_markdown:
+        msg = "choose one of --json and --markdown"
+        raise NegotiationError(msg)
+    loaded = Loaded(scenario, presets, assignments)
+    explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
+    if as_json:
+        emit_json({**explanation.to_json(), **loaded.provenance})
+    elif as_markdown:
+        click.echo(explanation.markdown(), nl=False)
+    else:
+        click.echo(explanation.text())
+
+
+def _provenance_line(provenance: dict) -> str:
+    """``negotiation 0.1.0; scenario stag-hunt (sha256:...); stag=4, hare=3``."""
+    toolkit = provenance["toolkit"]
+    parts = [f"{toolkit['name']} {toolkit['version']}"]
+    source = provenance.get("file")
+    if provenance.get("scenario"):
+        parts.append(f"scenario {provenance['scenario']}")
+    if source:
+        parts.append(f"{source['path']} ({source['sha256']})")
+    if provenance.get("values"):
+        parts.append(", ".join(f"{name}={value}" for name, value in provenance["values"].items()))
+    return "; ".join(" ".join(part.split()) for part in parts)
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["latex", "markdown", "json", "nfg"]),
+    required=True,
+    help="latex: sgame tables; markdown: pipe tables; json: the game as data; nfg: Gambit.",
+)
+@_set_option
+@_preset_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
+@click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
+def export(
+    scenario: str,
+    fmt: str,
+    assignments: tuple[str, ...],
+    presets: tuple[str, ...],
+    output: str | None,
+    force: bool,
+) -> None:
+    """Export the game at the chosen values for a paper, a notebook or Gambit.
+
+    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file.
+    LaTeX needs \\usepackage{sgame}; pure equilibria are boxed (LaTeX) or bold (Markdown).
+    JSON holds the payoffs as exact strings ("3/2") with the equilibria.  An existing file is
+    never replaced without --force.
+
+    \b
+    Examples:
+      negotiation export prisoners-dilemma --format latex
+      negotiation export idlib-offensive --format markdown --preset drones
+      negotiation export idlib-offensive --format nfg -o offensive.nfg
+      negotiation export idlib-offensive --format json -o offensive.json --force
+    """
+    import json
+
+    from cli.main import Loaded, write_output
+    from negotiation.export import export as export_game
+    from negotiation.export import game_json
+    from negotiation.solvers import solve
+
+    loaded = Loaded(scenario, presets, assignments)
+    if fmt == "nfg":
+        text = export_game(loaded.game, "nfg")
+    elif fmt == "json":
+        result = solve(loaded.game, parameters=loaded.values)
+        equilibria = [equilibrium.to_json(loaded.game) for equilibrium in result.equilibria]
+        # Nested: a scenario's own "source" (its literature) must not meet provenance's.
+        if loaded.scenario is not None:
+            game = loaded.scenario.to_json(loaded.values)
+        else:
+            game = game_json(loaded.game)
+        data = {"game": game, "equilibria": equilibria, **loaded.provenance}
+        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    else:
+        body = export_game(loaded.game, fmt, solve(loaded.game, parameters=loaded.values))
+        line = _provenance_line(loaded.provenance)
+        header = f"% {line}\n" if fmt == "latex" else f"<!-- {line.replace('--', '- -')} -->\n\n"
+        text = header + body
+    write_output(text, output, force)

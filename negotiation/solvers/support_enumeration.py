@@ -1,0 +1,510 @@
+"""Nash equilibria of small games with any number of players, by support enumeration.
+
+The method (McKelvey and McLennan, "Computation of equilibria in finite games", Handbook of
+Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the same):
+
+1. Pure equilibria come from `pure_nash`.
+2. For every other support profile (a non-empty set of strategies per player), skip it at once
+   if a support strategy cannot be a best response: another strategy of the same player does at
+   least as well against every opponents' profile inside the supports and better against one
+   (conditional dominance, Porter, Nudelman and Shoham, "Simple search methods for finding a
+   Nash equilibrium", Games and Economic Behavior 63, 2008).
+3. Otherwise the unknowns are the support probabilities, each player's last one replaced by one
+   minus the others.  Each player is indifferent between its support strategies: a square
+   system of polynomial equations, multilinear in the other players' probabilities (linear for
+   two players).
+4. A reduced lex Groebner basis over the rationals (sympy) says whether the system has no
+   solution, finitely many, or a continuum.  Finitely many solutions are read off a basis in
+   *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
+   when two solutions share that coordinate, a linear form in the unknowns.  Rational roots of
+   ``p`` give exact solutions; the other real roots are isolated exactly (sympy's real root
+   isolation) and refined by Newton's method to 60 digits.
+5. A solution is an equilibrium when every support probability is positive and no strategy off
+   the support pays more.  The test is exact for rational solutions; irrational ones are checked
+   at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
+   and are reported as floats.
+
+A continuum of solutions, which needs a degenerate game, cannot be listed: that support is
+skipped and the result says it is incomplete.  So is a finite system whose solutions have
+multiplicities that no linear form separates (also a degenerate case).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import combinations, product
+from typing import Any
+
+import numpy as np
+
+from negotiation.deviation import strategy_payoffs
+from negotiation.dominance import maximise
+from negotiation.game import Game
+from negotiation.solvers.pure_nash import pure_equilibrium_mask
+
+Probability = Fraction | float
+Profile = tuple[tuple[Probability, ...], ...]
+
+_DIGITS = 60  # working precision (significant digits) for irrational solutions
+_TIE = 1e-40  # gap, relative to the largest payoff, below which irrational payoffs are equal
+_LINEAR_FORMS = 3  # linear forms tried to bring a basis into shape position
+_NEWTON_STEPS = 4  # from an isolating interval 1e-15 wide to full working precision
+
+
+@dataclass(frozen=True)
+class SupportEnumerationResult:
+    """The equilibria found by `mixed_equilibria`.
+
+    Attributes
+    ----------
+    profiles : tuple
+        Each equilibrium as one probability tuple per player: Fractions when every probability
+        is rational, floats otherwise.
+    degenerate : bool
+        Whether some equilibrium has a best response off its support, or some support has
+        solutions that could not be listed.
+    complete : bool
+        False when a support's solutions could not be listed (a continuum): equilibria may be
+        missing.
+    """
+
+    profiles: tuple[Profile, ...]
+    degenerate: bool
+    complete: bool
+
+
+def mixed_equilibria(game: Game) -> SupportEnumerationResult:
+    """Every Nash equilibrium of a small game, pure and mixed, by support enumeration.
+
+    Meant for games of up to about three players with three strategies each (343 support
+    profiles); the work grows quickly beyond that.  Float payoffs are taken at their exact
+    binary value.
+
+    Parameters
+    ----------
+    game : Game
+        Any number of players, two included.
+
+    Returns
+    -------
+    SupportEnumerationResult
+        The equilibria in order of support size, with the degeneracy and completeness flags.
+
+    Examples
+    --------
+    Jordan's three-player matching pennies (Games and Economic Behavior 5, 1993): the first
+    player wants to match the second, the second the third, the third to differ from the first.
+    Its only equilibrium is fully mixed.
+
+    >>> import numpy as np
+    >>> from negotiation.game import Game
+    >>> first, second, third = np.indices((2, 2, 2))
+    >>> jordan = Game([(first == second) * 1, (second == third) * 1, (third != first) * 1])
+    >>> result = mixed_equilibria(jordan)
+    >>> [[[str(p) for p in mixed] for mixed in profile] for profile in result.profiles]
+    [[['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]]
+    >>> result.degenerate, result.complete
+    (False, True)
+    """
+    payoffs = game.exact_payoffs()
+    scale = max(1, *(abs(value) for payoff in payoffs for value in payoff.flat))
+    found: dict[tuple, Profile] = {}
+    degenerate = False
+    complete = True
+
+    for cell in np.argwhere(pure_equilibrium_mask(payoffs)):
+        profile = tuple(
+            tuple(Fraction(int(k == chosen)) for k in range(count))
+            for chosen, count in zip(cell, game.shape, strict=True)
+        )
+        _, tie = _check(payoffs, profile, tolerance=0)
+        degenerate |= tie
+        found[_key(profile)] = profile
+
+    candidates = [
+        supports
+        for supports in product(*(_subsets(count) for count in game.shape))
+        if any(len(support) > 1 for support in supports)
+        and _may_be_best_responses(payoffs, supports)
+    ]
+    if not candidates:
+        return SupportEnumerationResult(tuple(found.values()), degenerate, complete)
+
+    import mpmath
+
+    with mpmath.mp.workdps(_DIGITS):
+        for supports in candidates:
+            points = _solve_support(payoffs, supports)
+            if points is None:
+                # A continuum of solutions: the game is degenerate.  It holds equilibria only
+                # if some point meets the best-response inequalities; that is a linear
+                # program when the payoffs are linear in the unknowns.
+                degenerate = True
+                if not _linear(supports):
+                    complete = False
+                    continue
+                inside = _interior_equilibrium(payoffs, supports)
+                if inside is None:
+                    continue
+                complete = False
+                points = [inside]
+            for point in points:
+                profile = _profile(point, supports, game.shape)
+                exact = all(isinstance(value, Fraction) for value in point)
+                tolerance = 0 if exact else _TIE * scale
+                if not all(
+                    profile[i][k] > tolerance
+                    for i, support in enumerate(supports)
+                    for k in support
+                ):
+                    continue
+                equilibrium, tie = _check(payoffs, profile, tolerance)
+                if equilibrium:
+                    degenerate |= tie
+                    if not exact:
+                        profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
+                    found.setdefault(_key(profile), profile)
+    return SupportEnumerationResult(tuple(found.values()), degenerate, complete)
+
+
+def _subsets(count: int) -> list[tuple[int, ...]]:
+    """Non-empty subsets of ``range(count)``, smallest first."""
+    return [subset for size in range(1, count + 1) for subset in combinations(range(count), size)]
+
+
+def _may_be_best_responses(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+) -> bool:
+    """False when some support strategy is beaten whenever the others play in their supports.
+
+    Strategy ``k`` of player ``i`` is beaten when some ``t`` does at least as well against every
+    opponents' profile in the supports and better against one; each of those profiles has
+    positive probability, so ``t`` pays more than ``k`` in expectation.
+    """
+    for player, payoff in enumerate(payoffs):
+        axes = [
+            range(count) if axis == player else support
+            for axis, (count, support) in enumerate(zip(payoff.shape, supports, strict=True))
+        ]
+        rows = np.moveaxis(payoff[np.ix_(*axes)], player, 0).reshape(payoff.shape[player], -1)
+        for k in supports[player]:
+            for t, other in enumerate(rows):
+                if t != k and (other >= rows[k]).all() and (other > rows[k]).any():
+                    return False
+    return True
+
+
+def _solve_support(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+) -> list[tuple[Any, ...]] | None:
+    """The real solutions of a support's indifference system, or None for a continuum.
+
+    A solution gives the probabilities of each player's support strategies but the last, player
+    by player: Fractions when rational, mpmath numbers otherwise.
+    """
+    from sympy.polys.domains import QQ
+    from sympy.polys.orderings import lex
+    from sympy.polys.rings import ring
+
+    unknowns = sum(len(support) - 1 for support in supports)
+    polynomial_ring, *variables = ring([f"x{k}" for k in range(unknowns)], QQ, lex)
+    probabilities = []
+    start = 0
+    for support in supports:
+        own = variables[start : start + len(support) - 1]
+        start += len(own)
+        probabilities.append(np.array([*own, 1 - sum(own, polynomial_ring.zero)], dtype=object))
+
+    equations = []
+    for player, payoff in enumerate(payoffs):
+        if len(supports[player]) == 1:
+            continue
+        restricted = np.vectorize(
+            lambda value: QQ(value.numerator, value.denominator), otypes=[object]
+        )(payoff[np.ix_(*supports)])
+        values = strategy_payoffs(restricted, probabilities, player)
+        equations += [value - values[0] for value in values[1:]]
+    equations = [equation for equation in equations if equation]
+
+    basis = _lex_basis(equations, polynomial_ring)
+    if basis is None:
+        return None
+    if basis == [polynomial_ring.one]:
+        return []
+    points = _shape_points(basis, polynomial_ring, in_unit_interval=True)
+    if points is not None:
+        return points
+    for attempt in range(1, _LINEAR_FORMS + 1):
+        points = _separated_points(basis, polynomial_ring, attempt)
+        if points is not None:
+            return points
+    return None
+
+
+def _linear(supports: Sequence[tuple[int, ...]]) -> bool:
+    """Whether every expected payoff is linear in the support probabilities.
+
+    True with two players, or when a single player mixes: a payoff is then a product of at most
+    one unknown probability.
+    """
+    return len(supports) == 2 or sum(len(support) > 1 for support in supports) <= 1
+
+
+def _interior_equilibrium(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+) -> tuple[Fraction, ...] | None:
+    """An equilibrium with exactly these supports, if any, when the payoffs are linear.
+
+    The exact linear program (`negotiation.dominance.maximise`) maximises the smallest support
+    probability subject to indifference on the supports and no gain off them; a positive optimum
+    is an equilibrium in the relative interior of the supports.  The point is returned as a
+    `_solve_support` solution, each player's last support probability left out.
+    """
+    offsets = np.cumsum([0, *(len(support) for support in supports)])
+    size = int(offsets[-1]) + 1  # every support probability, then the smallest one
+    equalities: list[list[Fraction]] = []
+    inequalities: list[list[Fraction]] = []
+    for player, payoff in enumerate(payoffs):
+        row = [Fraction(0)] * size
+        for k in range(len(supports[player])):
+            row[offsets[player] + k] = Fraction(1)
+        equalities.append([*row, Fraction(-1)])  # the probabilities sum to one
+        values = [
+            _linear_payoff(payoff, supports, offsets, player, k, size)
+            for k in range(payoff.shape[player])
+        ]
+        first = values[supports[player][0]]
+        for k, value in enumerate(values):
+            difference = [a - b for a, b in zip(value, first, strict=True)]
+            if k in supports[player][1:]:
+                equalities.append(difference)
+            elif k not in supports[player]:
+                inequalities.append(difference)
+    for position in range(size - 1):
+        row = [Fraction(0)] * (size + 1)
+        row[position], row[-2] = Fraction(-1), Fraction(1)
+        inequalities.append(row)
+    solution = maximise(
+        [Fraction(0)] * (size - 1) + [Fraction(1)],
+        [row[:-1] for row in inequalities],
+        [-row[-1] for row in inequalities],
+        [row[:-1] for row in equalities],
+        [-row[-1] for row in equalities],
+    )
+    if solution is None or solution[0] <= 0:
+        return None
+    values = solution[1]
+    return tuple(
+        value
+        for player, support in enumerate(supports)
+        for value in values[offsets[player] : offsets[player] + len(support) - 1]
+    )
+
+
+def _linear_payoff(
+    payoff: np.ndarray,
+    supports: Sequence[tuple[int, ...]],
+    offsets: np.ndarray,
+    player: int,
+    strategy: int,
+    size: int,
+) -> list[Fraction]:
+    """``player``'s payoff of ``strategy`` as coefficients of the unknowns, then a constant.
+
+    Needs at most one other player to mix (`_linear`), or two players in all.
+    """
+    row = [Fraction(0)] * (size + 1)
+    axes = [[strategy] if axis == player else support for axis, support in enumerate(supports)]
+    mixing = [axis for axis in range(len(supports)) if axis != player and len(supports[axis]) > 1]
+    for cell in product(*axes):
+        if mixing:
+            axis = mixing[0]
+            row[offsets[axis] + supports[axis].index(cell[axis])] += payoff[cell]
+        else:
+            row[-1] += payoff[cell]
+    return row
+
+
+def _lex_basis(polynomials: list, polynomial_ring: Any) -> list | None:
+    """The reduced lex Groebner basis, or None when there are infinitely many solutions.
+
+    A grevlex basis is much quicker to compute than a lex one; it tells whether the solutions
+    are finitely many, and then FGLM (Faugere, Gianni, Lazard and Mora, 1993) turns it into the
+    lex basis by linear algebra.  ``[1]`` means no solution.
+    """
+    from sympy.polys.fglmtools import matrix_fglm
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import grevlex
+
+    if not polynomials:
+        return None
+    graded_ring = polynomial_ring.clone(order=grevlex)
+    basis = groebner([element.set_ring(graded_ring) for element in polynomials], graded_ring)
+    if basis == [graded_ring.one]:
+        return [polynomial_ring.one]
+    if not _zero_dimensional(basis, polynomial_ring.ngens):
+        return None
+    lex_basis = matrix_fglm(basis, graded_ring, polynomial_ring.order)
+    return [element.set_ring(polynomial_ring).monic() for element in lex_basis]
+
+
+def _zero_dimensional(basis: list, unknowns: int) -> bool:
+    """Whether the ideal has finitely many complex solutions (Cox, Little and O'Shea, 5.3).
+
+    True when every unknown has a pure power among the leading monomials of the basis.
+    """
+    pure_powers = {
+        next(k for k, exponent in enumerate(element.LM) if exponent)
+        for element in basis
+        if sum(1 for exponent in element.LM if exponent) == 1
+    }
+    return len(pure_powers) == unknowns
+
+
+def _separated_points(basis: list, polynomial_ring: Any, attempt: int) -> list | None:
+    """Solutions through a new last unknown ``t = sum (k + 1)**attempt x_k``.
+
+    A linear form that takes different values at the (finitely many) solutions puts the lex
+    basis with ``t`` last in shape position when the ideal is radical (the shape lemma, Becker,
+    Mora, Marinari and Traverso, 1994).
+    """
+    from sympy.polys.rings import ring
+
+    names = [str(symbol) for symbol in polynomial_ring.symbols]
+    extended, *variables = ring([*names, "t"], polynomial_ring.domain, polynomial_ring.order)
+    form = variables[-1] - sum(
+        ((k + 1) ** attempt * variable for k, variable in enumerate(variables[:-1])),
+        extended.zero,
+    )
+    lifted = _lex_basis([element.set_ring(extended) for element in basis] + [form], extended)
+    if lifted is None:
+        return None
+    points = _shape_points(lifted, extended, in_unit_interval=False)
+    return None if points is None else [point[:-1] for point in points]
+
+
+def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> list | None:
+    """The real solutions of a lex basis ``x_k - g_k(t)``, ``p(t)``; None if not of that shape.
+
+    ``t`` is the last unknown; with ``in_unit_interval`` only its roots in (0, 1) are kept, as
+    every unknown is a probability.
+    """
+    import mpmath
+    import sympy
+
+    count = polynomial_ring.ngens
+    last = count - 1
+    if len(basis) != count:
+        return None
+    solved: dict[int, Any] = {}
+    univariate = None
+    for element in basis:
+        monomials = element.monoms()
+        lead = element.LM
+        if all(not any(monomial[:last]) for monomial in monomials):
+            univariate = element
+            continue
+        position = next(k for k, exponent in enumerate(lead) if exponent)
+        if lead[position] != 1 or any(any(monomial[:last]) for monomial in monomials[1:]):
+            return None
+        solved[position] = polynomial_ring.gens[position] - element
+    if univariate is None or len(solved) != last:
+        return None
+
+    t = sympy.Symbol("t")
+    polynomial = sympy.Poly.from_dict(
+        {(monomial[last],): coefficient for monomial, coefficient in univariate.terms()},
+        t,
+        domain=sympy.QQ,
+    )
+    roots: list[Any] = []
+    bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
+    for factor, _ in polynomial.factor_list()[1]:
+        if factor.degree() == 1:
+            constant, linear = (_fraction(c) for c in reversed(factor.all_coeffs()))
+            root = -constant / linear
+            if not in_unit_interval or 0 < root < 1:
+                roots.append(root)
+            continue
+        coefficients = [mpmath.mpf(c.p) / c.q for c in factor.all_coeffs()]
+        slope = [
+            c * power
+            for c, power in zip(coefficients[:-1], range(factor.degree(), 0, -1), strict=True)
+        ]
+        for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**15), **bounds):
+            # A simple root known to 1e-15: Newton's steps reach 1e-60 in three steps.
+            root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
+            for _ in range(_NEWTON_STEPS):
+                root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
+            roots.append(root)
+
+    points = []
+    for root in roots:
+        values = {last: root}
+        for position, element in solved.items():
+            values[position] = sum(
+                (
+                    _number(coefficient, root) * root ** monomial[last]
+                    for monomial, coefficient in element.terms()
+                ),
+                Fraction(0) if isinstance(root, Fraction) else mpmath.mpf(0),
+            )
+        points.append(tuple(values[k] for k in range(count)))
+    return points
+
+
+def _fraction(value: Any) -> Fraction:
+    return Fraction(int(value.numerator), int(value.denominator))
+
+
+def _number(coefficient: Any, root: Any) -> Any:
+    """A rational coefficient in the arithmetic of ``root``: Fraction or mpmath."""
+    exact = _fraction(coefficient)
+    if isinstance(root, Fraction):
+        return exact
+    import mpmath
+
+    return mpmath.mpf(exact.numerator) / exact.denominator
+
+
+def _profile(
+    point: Sequence[Any], supports: Sequence[tuple[int, ...]], shape: Sequence[int]
+) -> tuple[tuple[Any, ...], ...]:
+    """The mixed profile whose support probabilities, but each player's last, are ``point``."""
+    profile = []
+    start = 0
+    for support, count in zip(supports, shape, strict=True):
+        own = list(point[start : start + len(support) - 1])
+        start += len(own)
+        zero = Fraction(0) if all(isinstance(p, Fraction) for p in point) else 0 * point[0]
+        mixed = [zero] * count
+        for k, p in zip(support, [*own, 1 - sum(own, zero)], strict=True):
+            mixed[k] = p
+        profile.append(tuple(mixed))
+    return tuple(profile)
+
+
+def _check(
+    payoffs: Sequence[np.ndarray], profile: Sequence[Sequence[Any]], tolerance: Any
+) -> tuple[bool, bool]:
+    """Whether every support strategy is a best response, and whether another one is too.
+
+    ``tolerance`` is 0 for exact profiles.
+    """
+    tie = False
+    for player, payoff in enumerate(payoffs):
+        values = strategy_payoffs(payoff, profile, player)
+        best = max(values)
+        for k, value in enumerate(values):
+            if profile[player][k] > tolerance:
+                if False:
+                    return False, tie
+            else:
+                tie |= value >= best - tolerance
+    return True, tie
+
+
+def _key(profile: Profile) -> tuple:
+    return tuple(round(float(p), 12) for mixed in profile for p in mixed)

@@ -1,0 +1,60 @@
+"""Every bundled scenario loads, solves, traces its numbers, and passes its own claims."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from negotiation.claims import check_claims
+from negotiation.nfg import parse_nfg, write_nfg
+from negotiation.scenario import bundled_scenarios, load_scenario
+from negotiation.solvers import solve
+
+NAMES = sorted(bundled_scenarios())
+IDLIB = [name for name in NAMES if name.startswith("idlib-")]
+# A report reference: a section (SB, ES, I, II.A, ...) or a footnote (fn13).
+REPORT_REFERENCE = re.compile(r"\b(SB|ES|I|II|III|IV|V|VI)(\.[A-C])?\b|\bfn\d+")
+
+
+def test_the_three_idlib_models_are_bundled() -> None:
+    assert {"idlib-offensive", "idlib-hts", "idlib-refugees"} <= set(IDLIB)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_loads_and_solves(name: str) -> None:
+    scenario = load_scenario(name)
+    assert scenario.id == name
+    result = solve(scenario.game())
+    assert result.equilibria
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_claims_hold(name: str) -> None:
+    checks = check_claims(load_scenario(name))
+    assert checks, f"{name} has no claims"
+    failed = [check.claim.text for check in checks if not check.holds]
+    assert failed == []
+
+
+@pytest.mark.parametrize("name", IDLIB)
+def test_every_idlib_number_is_sourced(name: str) -> None:
+    scenario = load_scenario(name)
+    for parameter in scenario.parameters.values():
+        source = parameter.source
+        assert source.startswith("assumption") or REPORT_REFERENCE.search(source), (
+            parameter.name,
+            source,
+        )
+        assert parameter.description and parameter.unit
+    for preset in scenario.presets.values():
+        assert preset.source, preset.name
+    for claim in scenario.claims:
+        assert REPORT_REFERENCE.search(claim.source) or claim.source.startswith("assumption")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_toml_and_nfg_give_the_same_equilibria(name: str) -> None:
+    game = load_scenario(name).game()
+    again = parse_nfg(write_nfg(game))
+    assert solve(again).equilibria == solve(game).equilibria
