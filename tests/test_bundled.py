@@ -46,7 +46,8 @@ def test_every_idlib_number_is_sourced(name: str) -> None:
             parameter.name,
             source,
         )
-        assert parameter.description and parameter.unit
+        assert parameter.description
+        assert parameter.unit
     for preset in scenario.presets.values():
         assert preset.source, preset.name
     for claim in scenario.claims:

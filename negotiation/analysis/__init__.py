@@ -1,2 +1,3 @@
-"""Analyses of a scenario as its parameters move: exact thresholds (`thresholds`) and grid
-sweeps (`sweep`).  Each lives in its own module; nothing heavy is imported here."""
+"""Analyses of a scenario as its parameters move, one module each (`thresholds`: the exact
+values where the equilibria change; `sweep`: the equilibria across a grid).  Nothing heavy is
+imported here: each module imports sympy or matplotlib inside the functions that need them."""
