@@ -1,6 +1,6 @@
 """Scenario files: parametric games in TOML, with sources, presets and checkable claims.
 
-The format is specified in ``docs/reference/scenario-format.md``.  A file is data: formulas go
+The format is specified in ``docs/scenario-format.md``.  A file is data: formulas go
 through `negotiation.formulas`, a whitelisting parser, and are never evaluated as code.  Every
 problem is reported as a `ScenarioError` naming the file and the key.
 """
