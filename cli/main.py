@@ -289,9 +289,11 @@ def write_output(text: str, output: str | None, force: bool) -> None:
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_explain
+    from cli import analysis_commands, analysis_explain
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
+        cli.add_command(command)
+    for command in analysis_commands.COMMANDS:
         cli.add_command(command)
 
 

@@ -1,0 +1,270 @@
+"""The ``thresholds`` and ``sweep`` commands, for ``cli.main`` to register on its group.
+
+They parse options, call `negotiation.analysis`, and format the answer; no game theory here.
+Bad input raises a `NegotiationError` (`OptionError` for the command line's own syntax), which
+the main group prints as one ``Error:`` line with exit status 2.  This module does not import
+``cli.main``, so that ``cli.main`` can import it at the top without a cycle.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from collections.abc import Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import click
+
+from negotiation.errors import NegotiationError
+
+__all__ = ["COMMANDS", "OptionError", "parse_range", "sweep_command", "thresholds_command"]
+
+RANGE_FORM = "PARAM=LOW:HIGH[:STEPS]"
+DEFAULT_STEPS = 20
+
+
+class OptionError(NegotiationError):
+    """A command-line value that cannot be read; the message names the option."""
+
+
+def parse_assignments(items: Sequence[str]) -> dict[str, str]:
+    """``["a=1", "b=3/2"]`` as ``{"a": "1", "b": "3/2"}``; the scenario checks the values."""
+    values = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip() or not value.strip():
+            msg = f"--set expects NAME=VALUE, e.g. --set drone_cost=6, got {item!r}"
+            raise OptionError(msg)
+        values[name.strip()] = value.strip()
+    return values
+
+
+def parse_range(text: str) -> tuple[str, tuple[Fraction, Fraction, int]]:
+    """``"drone_cost=0:10:20"`` as ``("drone_cost", (0, 10, 20))``; STEPS defaults to 20.
+
+    Raises
+    ------
+    OptionError
+        Naming the argument and what is wrong, for ``x=1:``, ``x=a:b``, ``x=0:1:0`` ...
+    """
+    from negotiation.errors import ScenarioError
+    from negotiation.values import exact_number
+
+    def bad(problem: str) -> OptionError:
+        return OptionError(
+            f"{RANGE_FORM} argument {text!r}: {problem} (e.g. drone_cost=0:10 or "
+            f"drone_cost=0:10:{DEFAULT_STEPS})"
+        )
+
+    name, sep, spec = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        msg = "expected a parameter name, '=', then LOW:HIGH"
+        raise bad(msg)
+    parts = [part.strip() for part in spec.split(":")]
+    if len(parts) not in (2, 3):
+        msg = "expected LOW:HIGH or LOW:HIGH:STEPS"
+        raise bad(msg)
+    for part, what in zip(parts, ("LOW", "HIGH", "STEPS"), strict=False):
+        if not part:
+            msg = f"{what} is missing"
+            raise bad(msg)
+    try:
+        low, high = (exact_number(part) for part in parts[:2])
+    except ScenarioError:
+        msg = "LOW and HIGH must be numbers such as 0, 2.5 or 3/2"
+        raise bad(msg) from None
+    if not low < high:
+        msg = f"LOW ({low}) must be below HIGH ({high})"
+        raise bad(msg)
+    steps = DEFAULT_STEPS
+    if len(parts) == 3:
+        try:
+            steps = int(parts[2])
+        except ValueError:
+            msg = f"STEPS must be a whole number, got {parts[2]!r}"
+            raise bad(msg) from None
+        if steps < 1:
+            msg = f"STEPS must be at least 1, got {steps}"
+            raise bad(msg)
+    return name, (low, high, steps)
+
+
+def _load(source: str, presets: Sequence[str], assignments: Sequence[str]) -> tuple:
+    from negotiation.scenario import load_scenario
+
+    scenario = load_scenario(source)
+    return scenario, scenario.values(presets, parse_assignments(assignments))
+
+
+def _check_output(option: str, path: str | None, force: bool) -> None:
+    if path not in (None, "-") and Path(path).exists() and not force:
+        msg = f"{option}: {path} exists; use --force to overwrite it"
+        raise OptionError(msg)
+
+
+def _emit_json(data: object) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+set_option = click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set another parameter (repeatable), e.g. --set share=3/4.",
+)
+preset_option = click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a named what-if from the scenario (repeatable; later ones win).",
+)
+json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+@click.command("thresholds")
+@click.argument("scenario")
+@click.argument("parameter")
+@set_option
+@preset_option
+@click.option(
+    "--symbolic",
+    is_flag=True,
+    help="Also give each threshold as a formula in the other parameters.",
+)
+@click.option(
+    "--best-responses",
+    is_flag=True,
+    help="Also list values where a best reply flips, even if the equilibria do not change.",
+)
+@json_option
+def thresholds_command(
+    scenario: str,
+    parameter: str,
+    assignments: tuple[str, ...],
+    presets: tuple[str, ...],
+    symbolic: bool,
+    best_responses: bool,
+    as_json: bool,
+) -> None:
+    """Find the exact values of PARAMETER where the equilibria of SCENARIO change.
+
+    Searches PARAMETER's declared range, the other parameters held at their baseline or at
+    the --set/--preset values.  Each threshold is exact (a fraction, or a root such as
+    sqrt(2)), with the equilibria just below and just above it; then the regions between
+    thresholds.  No scan: the values come from the payoff formulas.
+
+    \b
+    Examples:
+      negotiation thresholds idlib-offensive drone_cost
+      negotiation thresholds idlib-offensive drone_cost --symbolic
+      negotiation thresholds idlib-offensive drone_cost --preset drones --json
+    """
+    from negotiation.analysis.thresholds import thresholds
+
+    model, values = _load(scenario, presets, assignments)
+    result = thresholds(model, parameter, values, best_responses, symbolic=symbolic)
+    if as_json:
+        _emit_json(result.to_json())
+    else:
+        click.echo(result.text())
+
+
+@click.command("sweep")
+@click.argument("scenario")
+@click.argument("ranges", nargs=-1, required=True, metavar=f"{RANGE_FORM} [{RANGE_FORM}]")
+@set_option
+@preset_option
+@click.option(
+    "--csv",
+    "csv_path",
+    metavar="FILE",
+    help="Write one row per grid point and equilibrium to FILE ('-': standard output).",
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    metavar="FILE.png|FILE.svg",
+    help="Draw the sweep (needs matplotlib: pip install 'negotiation[plot]').",
+)
+@json_option
+@click.option("--force", is_flag=True, help="Overwrite --csv and --plot files that exist.")
+def sweep_command(
+    scenario: str,
+    ranges: tuple[str, ...],
+    assignments: tuple[str, ...],
+    presets: tuple[str, ...],
+    csv_path: str | None,
+    plot_path: str | None,
+    as_json: bool,
+    force: bool,
+) -> None:
+    """Solve SCENARIO exactly across a grid of one or two parameters.
+
+    Each range is PARAM=LOW:HIGH, optionally :STEPS (default 20 steps, so 21 values).  For one
+    parameter the report lists the regions where the equilibria keep the same strategies,
+    with exact boundaries; for two, a map of the outcomes.
+
+    \b
+    Examples:
+      negotiation sweep idlib-offensive drone_cost=0.25:3
+      negotiation sweep idlib-offensive drone_cost=0.25:3:40 --csv sweep.csv --plot sweep.png
+      negotiation sweep idlib-offensive drone_cost=0.25:3 c_ties=4:10:12 --plot map.svg
+    """
+    from negotiation.analysis.sweep import sweep
+
+    if len(ranges) > 2:
+        msg = f"{RANGE_FORM}: give one or two ranges, got {len(ranges)}"
+        raise OptionError(msg)
+    parsed: dict[str, tuple[Fraction, Fraction, int]] = {}
+    for text in ranges:
+        name, spec = parse_range(text)
+        if name in parsed:
+            msg = f"{RANGE_FORM}: {name} is given twice"
+            raise OptionError(msg)
+        parsed[name] = spec
+    if csv_path == "-" and as_json:
+        msg = "--csv - and --json both write to standard output: choose one"
+        raise OptionError(msg)
+    if plot_path is not None:
+        if Path(plot_path).suffix.lower() not in (".png", ".svg"):
+            msg = f"--plot: {plot_path} must end in .png or .svg"
+            raise OptionError(msg)
+        if importlib.util.find_spec("matplotlib") is None:
+            msg = "--plot: plotting needs matplotlib: pip install 'negotiation[plot]'"
+            raise OptionError(msg)
+    _check_output("--csv", csv_path, force)
+    _check_output("--plot", plot_path, force)
+
+    model, values = _load(scenario, presets, assignments)
+    result = sweep(model, parsed, values)
+    if csv_path == "-":
+        click.echo(result.to_csv(), nl=False)
+    elif csv_path is not None:
+        try:
+            with Path(csv_path).open("w" if force else "x", encoding="utf-8", newline="") as out:
+                out.write(result.to_csv())
+        except FileExistsError:
+            msg = f"--csv: {csv_path} exists; use --force to overwrite it"
+            raise OptionError(msg) from None
+        except OSError as error:
+            msg = f"--csv: cannot write {csv_path}: {error.strerror}"
+            raise OptionError(msg) from None
+        click.echo(f"Wrote {csv_path}", err=True)
+    if plot_path is not None:
+        try:
+            result.plot(plot_path)
+        except OSError as error:
+            msg = f"--plot: cannot write {plot_path}: {error.strerror}"
+            raise OptionError(msg) from None
+        click.echo(f"Wrote {plot_path}", err=True)
+    if as_json:
+        _emit_json(result.to_json())
+    elif csv_path != "-":
+        click.echo(result.text())
+
+
+COMMANDS = (thresholds_command, sweep_command)

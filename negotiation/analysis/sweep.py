@@ -1,0 +1,503 @@
+"""Sweeps: the equilibria of a scenario over a grid of one or two parameters.
+
+A sweep answers "what happens across the plausible range?" with a table an analyst can load
+into pandas or R, a figure, and, for one parameter, the regions where the equilibria keep the
+same supports, with their exact boundaries from `negotiation.analysis.thresholds`: a grid
+shows where things change only to within a step, the thresholds say exactly where.
+
+The grid is exact: ``low + k (high - low) / steps`` for ``k = 0 .. steps``, as Fractions, and
+the game is solved exactly at every point (`negotiation.solvers.solve`).
+
+Examples
+--------
+>>> from negotiation.scenario import load_scenario
+>>> result = sweep(load_scenario("stag-hunt"), {"hare": (3, 4, 4)}, {"stag": Fraction(7, 2)})
+>>> [str(value) for value in result.axes[0]]
+['3', '13/4', '7/2', '15/4', '4']
+>>> print("\\n".join(result.thresholds.region_lines()))
+  hare in [3, 7/2): 3 equilibria  <- hare = 3
+    Alice: Stag; Bob: Stag
+    Alice: Hare; Bob: Hare
+    Alice: Stag + Hare; Bob: Stag + Hare
+  hare in (7/2, 4]: Alice: Hare; Bob: Hare
+>>> print(result.to_csv().splitlines()[0])
+hare,equilibrium,Alice:Stag,Alice:Hare,Bob:Stag,Bob:Hare,payoff:Alice,payoff:Bob,pure,degenerate
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, localcontext
+from fractions import Fraction
+from itertools import product
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from negotiation.analysis.thresholds import (
+    Region,
+    ThresholdResult,
+    others_lines,
+    structure,
+    structure_lines,
+    thresholds,
+)
+from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.results import SolveResult
+from negotiation.values import closest, exact_number
+
+if TYPE_CHECKING:
+    from negotiation.scenario import Scenario
+
+__all__ = ["MAX_POINTS", "SweepPoint", "SweepResult", "sweep"]
+
+# Every point is an exact solve; beyond this many a sweep takes minutes.
+MAX_POINTS = 20_000
+_SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+_PLOT_NEEDS = "plotting needs matplotlib: pip install 'negotiation[plot]'"
+
+
+@dataclass(frozen=True)
+class SweepPoint:
+    """The equilibria at one grid point; ``values`` holds the swept parameters only."""
+
+    values: Mapping[str, Fraction]
+    result: SolveResult
+
+
+def _number(value: Any, exact: bool) -> str:
+    """A CSV cell: exact rationals as ``p/q`` if asked, else a decimal a parser reads.
+
+    Rationals with a terminating decimal are written exactly (``0.25``); others as the nearest
+    float (``0.3333333333333333``).
+    """
+    if not isinstance(value, Fraction):
+        return repr(float(value))
+    if exact:
+        return str(value)
+    with localcontext() as context:
+        context.prec = 40
+        decimal = Decimal(value.numerator) / Decimal(value.denominator)
+    if Fraction(decimal) == value:
+        return format(decimal.normalize(), "f")
+    return repr(float(value))
+
+
+def _outcome_key(result: SolveResult) -> tuple:
+    return tuple(sorted(structure(result)))
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    """The equilibria across a grid of one or two parameters.
+
+    Attributes
+    ----------
+    scenario : Scenario
+    parameters : tuple of str
+        The swept parameters, one or two.
+    axes : tuple of tuple of Fraction
+        The grid values of each swept parameter.
+    steps : tuple of int
+    values : mapping
+        Every parameter's value: the fixed ones, and the baseline of the swept ones (marked
+        in reports and plots).
+    points : tuple of SweepPoint
+        One per grid point, the first parameter varying slowest.
+    thresholds : ThresholdResult or None
+        For one parameter: the exact thresholds over the swept range, and the regions.
+    """
+
+    scenario: Scenario
+    parameters: tuple[str, ...]
+    axes: tuple[tuple[Fraction, ...], ...]
+    steps: tuple[int, ...]
+    values: Mapping[str, Fraction]
+    points: tuple[SweepPoint, ...]
+    thresholds: ThresholdResult | None = None
+
+    @property
+    def regions(self) -> tuple[Region, ...]:
+        """The intervals of constant equilibrium supports (one parameter only)."""
+        return () if self.thresholds is None else self.thresholds.regions
+
+    def _strategy_columns(self) -> list[str]:
+        return [
+            f"{player}:{label}"
+            for player, labels in zip(
+                self.scenario.player_names, self.scenario.strategies, strict=True
+            )
+            for label in labels
+        ]
+
+    def to_csv(self, exact: bool = False) -> str:
+        """One row per grid point and equilibrium, ready for ``pandas.read_csv`` or R.
+
+        Columns: the swept parameters, ``equilibrium`` (1, 2, ... at each point; empty when
+        none was found), ``Player:Strategy`` probabilities, ``payoff:Player``, ``pure`` and
+        ``degenerate`` (of the game at that point).  Numbers are decimals (exact when they
+        terminate, else the nearest float); ``exact=True`` writes rationals as ``p/q``.
+        """
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        players = self.scenario.player_names
+        writer.writerow(
+            [
+                *self.parameters,
+                "equilibrium",
+                *self._strategy_columns(),
+                *(f"payoff:{player}" for player in players),
+                "pure",
+                "degenerate",
+            ]
+        )
+        width = len(self._strategy_columns()) + len(players) + 1
+        for point in self.points:
+            coordinates = [_number(point.values[name], exact) for name in self.parameters]
+            degenerate = str(point.result.degenerate).lower()
+            if not point.result.equilibria:
+                writer.writerow([*coordinates, "", *([""] * width), degenerate])
+            for index, equilibrium in enumerate(point.result.equilibria, start=1):
+                writer.writerow(
+                    [
+                        *coordinates,
+                        index,
+                        *(_number(p, exact) for mixed in equilibrium.profile for p in mixed),
+                        *(_number(value, exact) for value in equilibrium.payoffs),
+                        str(equilibrium.pure).lower(),
+                        degenerate,
+                    ]
+                )
+        return buffer.getvalue()
+
+    def to_json(self) -> dict:
+        """The grid with each point's equilibria (the ``solve --json`` object), the regions and
+        thresholds for one parameter, and provenance."""
+        from negotiation.provenance import provenance
+
+        body: dict[str, Any] = {
+            "parameters": {
+                name: {"low": str(axis[0]), "high": str(axis[-1]), "steps": steps}
+                for name, axis, steps in zip(self.parameters, self.axes, self.steps, strict=True)
+            },
+            "grid": [
+                {"values": {k: str(v) for k, v in point.values.items()}, **point.result.to_json()}
+                for point in self.points
+            ],
+        }
+        if self.thresholds is not None:
+            threshold_json = self.thresholds.to_json()
+            body["thresholds"] = threshold_json["thresholds"]
+            body["regions"] = threshold_json["regions"]
+            body["knife_edges"] = threshold_json["knife_edges"]
+        return {**body, **provenance(self.scenario, self.values)}
+
+    def outcomes(self) -> dict[tuple, list[SweepPoint]]:
+        """Grid points grouped by outcome (the supports of their equilibria), first seen first."""
+        groups: dict[tuple, list[SweepPoint]] = {}
+        for point in self.points:
+            groups.setdefault(_outcome_key(point.result), []).append(point)
+        return groups
+
+    def text(self) -> str:
+        """The readable report: regions (one parameter) or an outcome map (two)."""
+        ranges = "; ".join(
+            f"{name} over [{axis[0]}, {axis[-1]}] in {steps} steps"
+            for name, axis, steps in zip(self.parameters, self.axes, self.steps, strict=True)
+        )
+        lines = [
+            f"{self.scenario.title}: sweep of {ranges} ({len(self.points)} points)",
+            *others_lines(self.values, self.parameters),
+        ]
+        if self.thresholds is not None:
+            lines += ["", "Regions (exact boundaries):", *self.thresholds.region_lines()]
+            name = self.parameters[0]
+            lines += ["", "Grid:"]
+            for point in self.points:
+                described = [eq.describe(point.result.game) for eq in point.result.equilibria]
+                lines.append(
+                    f"  {name} = {point.values[name]}: "
+                    + (" | ".join(described) or "no equilibrium found")
+                )
+            return "\n".join(lines)
+        groups = self.outcomes()
+        symbols = {key: _symbol(k) for k, key in enumerate(groups)}
+        lines += ["", "Outcomes (the strategies each equilibrium uses):"]
+        for key, members in groups.items():
+            described = structure_lines(members[0].result)
+            count = f"{len(members)} point{'s' if len(members) > 1 else ''}"
+            lines.append(f"  {symbols[key]}  {described[0]}  ({count})")
+            lines += [f"     {line}" for line in described[1:]]
+        first, second = self.parameters
+        if len(self.axes[0]) <= 100:
+            lines += ["", f"Map: {first} across (left to right), {second} down (high to low):"]
+            by_point = {
+                (point.values[first], point.values[second]): symbols[_outcome_key(point.result)]
+                for point in self.points
+            }
+            labels = [str(value) for value in self.axes[1]]
+            width = max(len(label) for label in labels)
+            for value, label in zip(reversed(self.axes[1]), reversed(labels), strict=True):
+                row = "".join(by_point[(x, value)] for x in self.axes[0])
+                lines.append(f"  {label.rjust(width)}  {row}")
+            lines.append(f"  {' ' * width}  {self.axes[0][0]} .. {self.axes[0][-1]}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def plot(self, path: str | Path) -> Path:
+        """Draw the sweep to a PNG or SVG file (by its suffix) and return the path.
+
+        One parameter: each player's equilibrium probabilities along the parameter, one line
+        per strategy and equilibrium, thresholds dashed, the baseline dotted.  Two parameters:
+        a map of the outcome at each grid point with a legend, the baseline starred.
+
+        Raises
+        ------
+        NegotiationError
+            If the suffix is neither ``.png`` nor ``.svg``, or matplotlib is not installed.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix not in (".png", ".svg"):
+            msg = f"plot file {str(path)!r}: the name must end in .png or .svg"
+            raise NegotiationError(msg)
+        try:
+            from matplotlib.backends.backend_agg import FigureCanvasAgg
+            from matplotlib.figure import Figure
+        except ImportError:
+            raise NegotiationError(_PLOT_NEEDS) from None
+        players = len(self.scenario.player_names)
+        if len(self.parameters) == 1:
+            figure = Figure(figsize=(8, 2.6 * players + 0.8))
+            self._plot_line(figure)
+        else:
+            figure = Figure(figsize=(8, 7))
+            self._plot_map(figure)
+        FigureCanvasAgg(figure)
+        metadata = {"Date": None} if suffix == ".svg" else None
+        figure.savefig(path, format=suffix[1:], bbox_inches="tight", metadata=metadata)
+        return path
+
+    def _plot_line(self, figure: Any) -> None:
+        (name,) = self.parameters
+        game_players = self.scenario.player_names
+        axes = figure.subplots(len(game_players), 1, sharex=True, squeeze=False)[:, 0]
+        tracks = list(self.outcome_tracks())
+        styles = ["-", "--", ":", "-."]
+        for player, (ax, labels) in enumerate(zip(axes, self.scenario.strategies, strict=True)):
+            for number, track in enumerate(tracks):
+                for k, label in enumerate(labels):
+                    xs, ys = [], []
+                    for point in self.points:
+                        for equilibrium in point.result.equilibria:
+                            if equilibrium.support() == track and k in track[player]:
+                                xs.append(float(point.values[name]))
+                                ys.append(float(equilibrium.profile[player][k]))
+                    if not xs:
+                        continue
+                    suffix = f" (eq. {number + 1})" if len(tracks) > 1 else ""
+                    ax.plot(
+                        xs,
+                        ys,
+                        linestyle=styles[number % len(styles)],
+                        marker=".",
+                        color=f"C{k % 10}",
+                        label=f"{label}{suffix}",
+                    )
+            self._mark_line(ax, name)
+            ax.set_ylim(-0.05, 1.05)
+            ax.set_ylabel(f"P({game_players[player]})")
+            ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
+        axes[-1].set_xlabel(name)
+        axes[0].set_title(self.scenario.title)
+        if len(tracks) > 1:
+            legend = "; ".join(
+                f"eq. {n + 1}: "
+                + " / ".join(
+                    "+".join(labels[k] for k in support)
+                    for labels, support in zip(self.scenario.strategies, track, strict=True)
+                )
+                for n, track in enumerate(tracks)
+            )
+            figure.text(0.01, -0.02, legend, fontsize="small", wrap=True)
+
+    def outcome_tracks(self) -> dict[tuple, None]:
+        """The support profiles of the equilibria found anywhere on the grid, first seen first."""
+        tracks: dict[tuple, None] = {}
+        for point in self.points:
+            for equilibrium in point.result.equilibria:
+                tracks.setdefault(equilibrium.support(), None)
+        return tracks
+
+    def _mark_line(self, ax: Any, name: str) -> None:
+        if self.thresholds is not None:
+            for number, threshold in enumerate(self.thresholds.thresholds):
+                ax.axvline(
+                    threshold.approx,
+                    color="grey",
+                    linestyle="--",
+                    linewidth=0.8,
+                    label="threshold" if number == 0 else None,
+                )
+        baseline = self.values.get(name)
+        if baseline is not None and self.axes[0][0] <= baseline <= self.axes[0][-1]:
+            ax.axvline(float(baseline), color="black", linestyle=":", label="baseline")
+
+    def _plot_map(self, figure: Any) -> None:
+        import numpy as np
+        from matplotlib import colormaps
+        from matplotlib.colors import ListedColormap
+        from matplotlib.patches import Patch
+
+        first, second = self.parameters
+        groups = self.outcomes()
+        index = {key: k for k, key in enumerate(groups)}
+        xs = [float(v) for v in self.axes[0]]
+        ys = [float(v) for v in self.axes[1]]
+        grid = np.zeros((len(ys), len(xs)), dtype=int)
+        positions = (
+            {v: k for k, v in enumerate(self.axes[0])},
+            {v: k for k, v in enumerate(self.axes[1])},
+        )
+        for point in self.points:
+            column = positions[0][point.values[first]]
+            row = positions[1][point.values[second]]
+            grid[row, column] = index[_outcome_key(point.result)]
+        palette = colormaps["tab10" if len(groups) <= 10 else "tab20"].colors
+        colors = [palette[k % len(palette)] for k in range(len(groups))]
+        ax = figure.subplots()
+        ax.pcolormesh(
+            _edges(xs),
+            _edges(ys),
+            grid,
+            cmap=ListedColormap(colors),
+            vmin=-0.5,
+            vmax=len(groups) - 0.5,
+            shading="flat",
+        )
+        handles = [
+            Patch(
+                color=colors[index[key]],
+                label=f"{_symbol(index[key])}: " + " | ".join(structure_lines(members[0].result)),
+            )
+            for key, members in groups.items()
+        ]
+        baseline = (self.values.get(first), self.values.get(second))
+        if all(value is not None for value in baseline):
+            (marker,) = ax.plot(
+                float(baseline[0]),
+                float(baseline[1]),
+                marker="*",
+                markersize=14,
+                color="black",
+                linestyle="none",
+                label="baseline",
+            )
+            handles.append(marker)
+        ax.set_xlabel(first)
+        ax.set_ylabel(second)
+        ax.set_title(self.scenario.title)
+        ax.legend(
+            handles=handles,
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.1),
+            fontsize="small",
+            ncols=1,
+        )
+
+
+def _symbol(index: int) -> str:
+    """The letter of an outcome in the text map and the plot legend."""
+    return _SYMBOLS[index] if index < len(_SYMBOLS) else "?"
+
+
+def _edges(centres: Sequence[float]) -> list[float]:
+    """Cell edges around grid values: midway between neighbours, half a step beyond the ends."""
+    if len(centres) == 1:
+        return [centres[0] - 0.5, centres[0] + 0.5]
+    middles = [(a + b) / 2 for a, b in zip(centres, centres[1:], strict=False)]
+    return [2 * centres[0] - middles[0], *middles, 2 * centres[-1] - middles[-1]]
+
+
+def _axis(name: str, spec: Sequence[object]) -> tuple[tuple[Fraction, ...], int]:
+    if len(spec) != 3:
+        msg = f"sweep of {name}: give (low, high, steps), got {tuple(spec)!r}"
+        raise NegotiationError(msg)
+    low, high, steps = spec
+    try:  # floats as the decimal written (0.1 is 1/10), as in scenario files
+        low, high = exact_number(low), exact_number(high)
+    except ScenarioError:
+        msg = f"sweep of {name}: low and high must be numbers, got {low!r} and {high!r}"
+        raise NegotiationError(msg) from None
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
+        msg = f"sweep of {name}: steps must be a whole number of at least 1, got {steps!r}"
+        raise NegotiationError(msg)
+    if not low < high:
+        msg = f"sweep of {name}: low ({low}) must be below high ({high})"
+        raise NegotiationError(msg)
+    return tuple(low + (high - low) * k / steps for k in range(steps + 1)), steps
+
+
+def sweep(
+    scenario: Scenario,
+    ranges: Mapping[str, tuple[object, object, int]],
+    values: Mapping[str, Fraction] | None = None,
+) -> SweepResult:
+    """Solve the scenario exactly at every point of a grid of one or two parameters.
+
+    Parameters
+    ----------
+    scenario : Scenario
+    ranges : mapping of str to (low, high, steps)
+        One or two parameters, each swept from ``low`` to ``high`` in ``steps`` equal steps,
+        ``steps + 1`` values.  Numbers are read exactly: ``"3/2"`` is 3/2 and the float
+        ``0.1`` is the decimal 1/10, not its binary approximation.
+    values : mapping of str to Fraction, optional
+        The other parameters (missing ones at the baseline).
+
+    Returns
+    -------
+    SweepResult
+        With the exact regions and thresholds too when one parameter is swept.
+
+    Raises
+    ------
+    ScenarioError
+        For an unknown parameter, naming the closest one.
+    NegotiationError
+        For a bad range, more than two parameters, or more than `MAX_POINTS` points.
+    """
+    if not 1 <= len(ranges) <= 2:
+        msg = f"a sweep varies one or two parameters, not {len(ranges)}"
+        raise NegotiationError(msg)
+    for name in ranges:
+        if name not in scenario.parameters:
+            msg = (
+                f"unknown parameter {name!r}{closest(name, tuple(scenario.parameters))}; "
+                f"parameters: {', '.join(scenario.parameters) or 'none'}"
+            )
+            raise ScenarioError(msg, file=scenario.path)
+    axes, steps = zip(*(_axis(name, spec) for name, spec in ranges.items()), strict=True)
+    count = math.prod(len(axis) for axis in axes)
+    if count > MAX_POINTS:
+        msg = f"a sweep of {count} points is more than {MAX_POINTS}: use fewer steps"
+        raise NegotiationError(msg)
+    from negotiation.solvers import solve
+
+    base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
+    names = tuple(ranges)
+    points = []
+    for coordinates in product(*axes):
+        swept = dict(zip(names, coordinates, strict=True))
+        point_values = {**base, **swept}
+        result = solve(scenario.game(point_values), parameters=point_values)
+        points.append(SweepPoint(swept, result))
+    found = None
+    if len(names) == 1:
+        found = thresholds(scenario, names[0], base, within=(axes[0][0], axes[0][-1]))
+    return SweepResult(scenario, names, tuple(axes), tuple(steps), base, tuple(points), found)
