@@ -24,8 +24,11 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
    and are reported as floats.
 
-A continuum of solutions, which needs a degenerate game, cannot be listed: that support is
-skipped and the result says it is incomplete.  So is a finite system whose solutions have
+A continuum of solutions needs a degenerate game and cannot be listed.  When the payoffs are
+linear in the unknowns (two players, or one player mixing), an exact linear program decides
+whether the continuum holds equilibria with that support and, if so, returns the one furthest
+from the support's boundary; the result is then marked incomplete.  Otherwise the support is
+skipped and the result marked incomplete, as it is for a finite system whose solutions have
 multiplicities that no linear form separates (also a degenerate case).
 """
 
@@ -138,9 +141,9 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
         for supports in candidates:
             points = _solve_support(payoffs, supports)
             if points is None:
-                # A continuum of solutions: the game is degenerate.  It holds equilibria only
-                # if some point meets the best-response inequalities; that is a linear
-                # program when the payoffs are linear in the unknowns.
+                # Solutions that cannot be listed, a continuum as a rule: the game is
+                # degenerate.  With linear payoffs a linear program says whether they hold an
+                # equilibrium; if none, nothing is missing.
                 degenerate = True
                 if not _linear(supports):
                     complete = False
@@ -199,7 +202,8 @@ def _may_be_best_responses(
 def _solve_support(
     payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
 ) -> list[tuple[Any, ...]] | None:
-    """The real solutions of a support's indifference system, or None for a continuum.
+    """The real solutions of a support's indifference system, or None when they cannot be
+    listed (a continuum, or multiple roots).
 
     A solution gives the probabilities of each player's support strategies but the last, player
     by player: Fractions when rational, mpmath numbers otherwise.
@@ -499,7 +503,7 @@ def _check(
         best = max(values)
         for k, value in enumerate(values):
             if profile[player][k] > tolerance:
-                if False:
+                if value < best - tolerance:
                     return False, tie
             else:
                 tie |= value >= best - tolerance

@@ -1,0 +1,295 @@
+"""Support enumeration for games with three (or two) players.
+
+Expected values come from the papers cited next to each game; the differential tests compare
+with Gambit (``enumpure``, ``enumpoly``) and with our exact two-player vertex enumeration.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from negotiation import solve
+from negotiation.deviation import is_equilibrium
+from negotiation.game import Game
+from negotiation.solvers.support_enumeration import mixed_equilibria
+from negotiation.solvers.vertex_enumeration import extreme_equilibria
+
+
+def _exact(profile) -> bool:
+    return all(isinstance(p, Fraction) for mixed in profile for p in mixed)
+
+
+def _as_text(profile) -> list[list[str]]:
+    return [[str(p) for p in mixed] for mixed in profile]
+
+
+def _mckelvey_mclennan() -> Game:
+    """The 2x2x2 game of McKelvey and McLennan (Handbook of Computational Economics vol. 1,
+    1996, section 6), with the maximal nine equilibria, two totally mixed; Gambit ships it as
+    ``contrib/games/2x2x2.nfg``.  Payoffs not listed are zero."""
+    payoffs = np.zeros((3, 2, 2, 2), dtype=int)
+    listed = {
+        (0, 0, 0): (9, 8, 12),
+        (1, 1, 0): (9, 8, 2),
+        (1, 0, 1): (3, 4, 6),
+        (0, 1, 1): (3, 4, 6),
+    }
+    for cell, values in listed.items():
+        for player, value in enumerate(values):
+            payoffs[player][cell] = value
+    return Game(list(payoffs), title="McKelvey-McLennan 2x2x2")
+
+
+def _jordan() -> Game:
+    """Jordan's three-player matching pennies (Games and Economic Behavior 5, 1993)."""
+    first, second, third = np.indices((2, 2, 2))
+    return Game([(first == second) * 1, (second == third) * 1, (third != first) * 1])
+
+
+def test_mckelvey_mclennan_nine_equilibria() -> None:
+    result = mixed_equilibria(_mckelvey_mclennan())
+    # The nine equilibria as Gambit's enumpoly lists them (gambit issue 474), exact here.
+    expected = [
+        [["1", "0"], ["1", "0"], ["1", "0"]],
+        [["1", "0"], ["0", "1"], ["0", "1"]],
+        [["0", "1"], ["1", "0"], ["0", "1"]],
+        [["0", "1"], ["0", "1"], ["1", "0"]],
+        [["1/2", "1/2"], ["1/2", "1/2"], ["1", "0"]],
+        [["1/3", "2/3"], ["1", "0"], ["1/4", "3/4"]],
+        [["0", "1"], ["1/4", "3/4"], ["1/3", "2/3"]],
+        [["2/5", "3/5"], ["1/2", "1/2"], ["1/3", "2/3"]],
+        [["1/2", "1/2"], ["2/5", "3/5"], ["1/4", "3/4"]],
+    ]
+    assert sorted(map(_as_text, result.profiles)) == sorted(expected)
+    assert all(_exact(profile) for profile in result.profiles)
+    assert (result.degenerate, result.complete) == (False, True)
+
+
+def test_jordan_unique_fully_mixed() -> None:
+    result = mixed_equilibria(_jordan())
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert result.profiles == ((half, half, half),)
+    assert (result.degenerate, result.complete) == (False, True)
+
+
+@pytest.mark.oracle
+def test_nau_irrational_unique_equilibrium() -> None:
+    """Nau, Gomez Canovas and Hansen, "On the geometry of Nash equilibria and correlated
+    equilibria", IJGT 32 (2004), section 4: a unique equilibrium, irrational.
+
+    Indifference of the three players, with x, y, z the probabilities of Top, Left and 1, reads
+    yz + 3y + z = 2, xz - 4x - 2z = -3, -xy + 3x + 3y = 3; the root in the unit cube is
+    x = (53 - sqrt 601) / 46, y = (sqrt 601 - 13) / 24, z = (sqrt 601 - 23) / 4.
+    """
+    pygambit = pytest.importorskip("pygambit")
+    game = Game(pygambit.catalog.load("journals/ijgt/nau2004/sec4").to_arrays())
+    result = mixed_equilibria(game)
+    root = math.sqrt(601)
+    x, y, z = (53 - root) / 46, (root - 13) / 24, (root - 23) / 4
+    assert len(result.profiles) == 1
+    (profile,) = result.profiles
+    assert all(type(p) is float for mixed in profile for p in mixed)
+    expected = ((x, 1 - x), (y, 1 - y), (z, 1 - z))
+    assert np.allclose(profile, expected, rtol=0, atol=1e-14)
+    assert (result.degenerate, result.complete) == (False, True)
+
+
+@pytest.mark.oracle
+def test_nau_continuum_is_reported_incomplete() -> None:
+    """Nau et al. (2004), section 5: a continuum of completely mixed equilibria, which cannot be
+    listed.  The three pure equilibria are found (Gambit's enumpoly lists these three only), and
+    also a point of each segment where Player 3 alone mixes (the linear-program path)."""
+    pygambit = pytest.importorskip("pygambit")
+    game = Game(pygambit.catalog.load("journals/ijgt/nau2004/sec5").to_arrays())
+    result = mixed_equilibria(game)
+    found = list(map(_as_text, result.profiles))
+    for pure in [
+        [["0", "1"], ["0", "1"], ["0", "1"]],
+        [["0", "1"], ["1", "0"], ["1", "0"]],
+        [["1", "0"], ["0", "1"], ["1", "0"]],
+    ]:
+        assert pure in found
+    assert len(found) == 5
+    assert all(is_equilibrium(game, profile) for profile in result.profiles)
+    assert (result.degenerate, result.complete) == (True, False)
+
+
+def test_linear_continuum_gives_an_interior_point() -> None:
+    """Column's payoff is constant, so it never minds; Row is indifferent exactly when Column
+    mixes 1/2-1/2, and then any Row mix is an equilibrium: a segment ((p, 1 - p), (1/2, 1/2)).
+    The exact linear program returns the point furthest from the boundary, p = 1/2."""
+    row = [[1, 0], [0, 1]]
+    column = [[0, 0], [0, 0]]
+    result = mixed_equilibria(Game([row, column]))
+    assert result.degenerate
+    assert not result.complete
+    for profile in result.profiles:
+        assert is_equilibrium(Game([row, column]), profile)
+    assert ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))) in result.profiles
+
+
+def test_tie_at_pure_equilibrium_is_degenerate() -> None:
+    # Player 3 is indifferent between its strategies at the pure equilibrium (0, 0, 0).
+    payoffs = [np.full((2, 2, 2), 0), np.full((2, 2, 2), 0), np.full((2, 2, 2), 0)]
+    payoffs[0][0, :, :] = 1
+    payoffs[1][:, 0, :] = 1
+    result = mixed_equilibria(Game(payoffs))
+    assert ((1, 0), (1, 0), (1, 0)) in result.profiles
+    assert result.degenerate
+
+
+def _small_games(shape: tuple[int, ...], high: int) -> st.SearchStrategy[Game]:
+    payoff = arrays(np.int64, shape, elements=st.integers(-high, high))
+    return st.lists(payoff, min_size=len(shape), max_size=len(shape)).map(Game)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game=st.one_of(_small_games((2, 2, 2), 3), _small_games((2, 2, 3), 3)))
+def test_every_profile_is_an_equilibrium(game: Game) -> None:
+    """Small payoff ranges make ties, continua and the linear-program path common."""
+    for profile in mixed_equilibria(game).profiles:
+        assert is_equilibrium(game, profile, tol=0 if _exact(profile) else 1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    game=st.tuples(st.integers(1, 4), st.integers(1, 4)).flatmap(
+        lambda shape: _small_games(shape, 1000)
+    )
+)
+def test_two_players_match_vertex_enumeration(game: Game) -> None:
+    """On nondegenerate bimatrix games both methods list every equilibrium, exactly."""
+    pairs, degenerate = extreme_equilibria(*game.payoffs)
+    result = mixed_equilibria(game)
+    if degenerate:
+        for profile in result.profiles:
+            assert is_equilibrium(game, profile)
+        return
+    assert sorted(result.profiles) == sorted(tuple(map(tuple, pair)) for pair in pairs)
+    assert (result.degenerate, result.complete) == (False, True)
+
+
+def _random_game(shape: tuple[int, ...], seed: int) -> list[np.ndarray]:
+    rng = np.random.default_rng(seed)
+    return [rng.integers(-1000, 1000, shape) for _ in shape]
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("shape", [(2, 2, 2), (2, 2, 3), (3, 3, 2), (2, 2, 2, 2)], ids=str)
+@pytest.mark.parametrize("seed", range(4))
+def test_pure_equilibria_match_enumpure(shape: tuple[int, ...], seed: int) -> None:
+    pygambit = pytest.importorskip("pygambit")
+    payoffs = _random_game(shape, seed)
+    gambit_game = pygambit.Game.from_arrays(*payoffs)
+    theirs = {
+        tuple(
+            tuple(Fraction(profile[s]) for s in player.strategies)
+            for player in gambit_game.players
+        )
+        for profile in pygambit.nash.enumpure_solve(gambit_game).equilibria
+    }
+    ours = mixed_equilibria(Game(payoffs)).profiles
+    pure = {profile for profile in ours if all(p in (0, 1) for mixed in profile for p in mixed)}
+    assert pure == theirs
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    ("shape", "seed"),
+    # Seeds whose games have mixed equilibria, irrational ones among them.
+    [((2, 2, 2), seed) for seed in (11, 17, 31, 43)]
+    + [((2, 2, 3), seed) for seed in (4, 40, 51, 55)]
+    + [((3, 3, 3), 0)],
+    ids=str,
+)
+def test_mixed_equilibria_match_enumpoly(shape: tuple[int, ...], seed: int) -> None:
+    """Gambit 16.7's enumpoly finds equilibria numerically and misses some (for instance a
+    totally mixed one of the McKelvey-McLennan game on some machines, gambit issues 474 and
+    591; it misses some of these too).  So: each of its equilibria must be one of ours, and each
+    of ours must have zero regret by Gambit's own measure."""
+    pygambit = pytest.importorskip("pygambit")
+    payoffs = _random_game(shape, seed)
+    gambit_game = pygambit.Game.from_arrays(*payoffs)
+    result = mixed_equilibria(Game(payoffs))
+    assert (result.degenerate, result.complete) == (False, True)
+    ours = [
+        np.array([float(p) for mixed in profile for p in mixed]) for profile in result.profiles
+    ]
+    for equilibrium in pygambit.nash.enumpoly_solve(gambit_game, use_strategic=True).equilibria:
+        theirs = np.array([float(equilibrium[s]) for s in gambit_game.strategies])
+        assert any(np.allclose(theirs, mine, rtol=0, atol=1e-6) for mine in ours)
+    for profile in result.profiles:
+        check = gambit_game.mixed_strategy_profile(rational=False)
+        for player, mixed in zip(gambit_game.players, profile, strict=True):
+            for strategy, p in zip(player.strategies, mixed, strict=True):
+                check[strategy] = float(p)
+        assert check.max_regret() <= 1e-9
+
+
+def test_irrational_equilibria_are_floats_and_rational_ones_fractions() -> None:
+    # This random game has six rational equilibria and one irrational.
+    result = mixed_equilibria(Game(_random_game((2, 2, 2), 31)))
+    kinds = {_exact(profile) for profile in result.profiles}
+    assert kinds == {True, False}
+    for profile in result.profiles:
+        if not _exact(profile):
+            assert all(type(p) is float for mixed in profile for p in mixed)
+
+
+def test_float_payoffs_are_taken_exactly() -> None:
+    exact = _mckelvey_mclennan()
+    floats = Game([payoff.astype(float) for payoff in exact.payoffs])
+    assert mixed_equilibria(floats).profiles == mixed_equilibria(exact).profiles
+
+
+def test_solve_uses_support_enumeration_for_three_players() -> None:
+    result = solve(_jordan())
+    assert result.method == "support_enumeration"
+    assert [eq.profile for eq in result.equilibria] == [((Fraction(1, 2),) * 2,) * 3]
+    assert result.equilibria[0].payoffs == (Fraction(1, 2),) * 3
+
+
+def test_import_does_not_load_sympy() -> None:
+    code = (
+        "import sys, negotiation.solvers.support_enumeration, negotiation.dominance; "
+        "print('sympy' in sys.modules, 'mpmath' in sys.modules)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.split() == ["False", "False"]
+
+
+def test_linear_form_fallback_gives_the_same_equilibria(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When two solutions of a support share their last coordinate the lex basis is not in
+    shape position and a linear form of the unknowns is solved for instead.  Generic games
+    never need it, so it is forced here for every support."""
+    from negotiation.solvers import support_enumeration
+
+    shape_points = support_enumeration._shape_points
+
+    def without_last_coordinate(basis, polynomial_ring, in_unit_interval):
+        if in_unit_interval:
+            return None
+        return shape_points(basis, polynomial_ring, in_unit_interval)
+
+    games = [_mckelvey_mclennan(), Game(_random_game((2, 2, 2), 31))]  # rational; irrational
+    expected = [sorted(mixed_equilibria(game).profiles, key=_floats) for game in games]
+    monkeypatch.setattr(support_enumeration, "_shape_points", without_last_coordinate)
+    for game, before in zip(games, expected, strict=True):
+        after = sorted(mixed_equilibria(game).profiles, key=_floats)
+        assert [_exact(profile) for profile in after] == [_exact(profile) for profile in before]
+        assert np.allclose(list(map(_floats, after)), list(map(_floats, before)), atol=1e-12)
+
+
+def _floats(profile) -> list[float]:
+    return [float(p) for mixed in profile for p in mixed]
