@@ -124,8 +124,22 @@ def cli() -> None:
     help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
     "for more.",
 )
+@click.option(
+    "--points",
+    type=click.Path(dir_okay=False),
+    help="Solve at every row of a CSV of parameter values (header: parameter names).",
+)
+@click.option("--csv", "as_csv", is_flag=True, help="With --points: a CSV row per equilibrium.")
 @json_option
-def solve(game: str, assignments: tuple, presets: tuple, method: str, as_json: bool) -> None:
+def solve(
+    game: str,
+    assignments: tuple,
+    presets: tuple,
+    method: str,
+    points: str | None,
+    as_csv: bool,
+    as_json: bool,
+) -> None:
     """Find every Nash equilibrium of GAME, exactly.
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
@@ -136,7 +150,16 @@ def solve(game: str, assignments: tuple, presets: tuple, method: str, as_json: b
       negotiation solve prisoners-dilemma
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
+      negotiation solve idlib-offensive --points draws.csv --json
     """
+    if points is not None:
+        from cli.batch_commands import solve_points
+
+        solve_points(game, points, as_json, as_csv, presets, assignments)
+        return
+    if as_csv:
+        msg = "--csv goes with --points"
+        raise InputError(msg)
     from negotiation.solvers import solve as solve_game
     from negotiation.text import equilibria_text
 
@@ -289,11 +312,11 @@ def write_output(text: str, output: str | None, force: bool) -> None:
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_commands, analysis_explain
+    from cli import analysis_commands, analysis_explain, batch_commands
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
         cli.add_command(command)
-    for command in analysis_commands.COMMANDS:
+    for command in (*analysis_commands.COMMANDS, batch_commands.robustness):
         cli.add_command(command)
 
 

@@ -198,3 +198,32 @@ def test_small_nfg_solve_does_not_import_sympy(battle: str) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     ).stdout
     assert output.strip().splitlines()[-1] == "False False"
+
+
+def test_solve_points_equals_solving_each_row(tmp_path: Path) -> None:
+    points = tmp_path / "points.csv"
+    points.write_text("stag,hare\n4,3\n9/2,1\n")
+    data = json.loads(run("solve", STAG_HUNT, "--points", str(points), "--json").output)
+    assert [point["parameters"] for point in data["points"]] == [
+        {"stag": "4", "hare": "3"},
+        {"stag": "9/2", "hare": "1"},
+    ]
+    for point in data["points"]:
+        values = [f"{name}={value}" for name, value in point["parameters"].items()]
+        single = json.loads(
+            run("solve", STAG_HUNT, "--json", *sum((["--set", v] for v in values), [])).output
+        )
+        assert len(point["equilibria"]) == len(single["equilibria"])
+
+
+def test_csv_without_points_is_bad_input() -> None:
+    result = run("solve", STAG_HUNT, "--csv")
+    assert result.exit_code == 2
+    assert "--csv goes with --points" in result.output
+
+
+def test_robustness_is_registered_and_reproducible() -> None:
+    first = run("robustness", STAG_HUNT, "--samples", "300", "--seed", "3", "--json")
+    assert first.exit_code == 0, first.output
+    second = run("robustness", STAG_HUNT, "--samples", "300", "--seed", "3", "--json")
+    assert first.output == second.output

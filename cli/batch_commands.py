@@ -1,0 +1,186 @@
+"""Commands that solve a scenario at many points: ``robustness``, and ``solve --points``.
+
+``robustness`` is a click command for the main group; `solve_points` does the work of
+``negotiation solve SCENARIO --points FILE.csv``.  Both raise `NegotiationError` on bad input,
+which the main group turns into one ``Error:`` line and exit status 2.  The library is imported
+inside the functions, so that registering these commands costs ``--help`` nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from negotiation.errors import NegotiationError
+
+__all__ = ["robustness", "solve_points"]
+
+
+@click.command()
+@click.argument("scenario")
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=10_000,
+    show_default=True,
+    help="Number of random draws of the parameters.",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same report.")
+@click.option(
+    "--dist",
+    type=click.Choice(["uniform", "triangular"]),
+    default="uniform",
+    show_default=True,
+    help="uniform on each range, or triangular peaked at the parameter's value.",
+)
+@click.option(
+    "--vary",
+    metavar="NAME,...",
+    help="Draw only these parameters (comma-separated); the others keep their values.",
+)
+@click.option(
+    "--preset",
+    "presets",
+    multiple=True,
+    metavar="NAME",
+    help="Apply a named what-if first (repeatable; later ones win).",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set a parameter first (repeatable), e.g. --set drone_cost=6.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option(
+    "--csv",
+    "csv_path",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Also write every draw (values and outcome) to FILE.",
+)
+def robustness(
+    scenario: str,
+    samples: int,
+    seed: int,
+    dist: str,
+    vary: str | None,
+    presets: tuple[str, ...],
+    assignments: tuple[str, ...],
+    as_json: bool,
+    csv_path: str | None,
+) -> None:
+    """How robust SCENARIO's conclusions are to its uncertain parameters.
+
+    Draws the parameters at random within their plausible ranges, solves every draw, and
+    reports the share of draws in each equilibrium outcome and in which each claim holds
+    (with 95% intervals), and which parameters the outcome is most sensitive to.
+
+    \b
+    Examples:
+      negotiation robustness idlib-offensive
+      negotiation robustness idlib-offensive --samples 100000 --dist triangular
+      negotiation robustness idlib-offensive --vary drone_cost,escalation_cost --json
+    """
+    from cli.main import emit_json, parse_assignments
+    from negotiation.provenance import provenance
+    from negotiation.robustness import robustness as run
+    from negotiation.robustness import solves_needed
+    from negotiation.scenario import load_scenario
+
+    model = load_scenario(scenario)
+    overrides = parse_assignments(assignments)
+    names = None if vary is None else [name.strip() for name in vary.split(",") if name.strip()]
+    options = {
+        "seed": seed,
+        "dist": dist,
+        "vary": names,
+        "presets": presets,
+        "overrides": overrides,
+    }
+    if sys.stderr.isatty() and not as_json:
+        total = solves_needed(model, samples, names)
+        with click.progressbar(length=total, label="Solving", file=sys.stderr) as bar:
+            result = run(model, samples, progress=bar.update, **options)
+    else:
+        result = run(model, samples, **options)
+    if csv_path is not None:
+        buffer = io.StringIO()
+        result.write_csv(buffer)
+        _write(csv_path, buffer.getvalue())
+    if as_json:
+        emit_json({**result.to_json(), **provenance(model, model.values(presets, overrides))})
+    else:
+        click.echo(result.describe())
+
+
+def solve_points(
+    scenario_name: str,
+    points_csv: str,
+    as_json: bool,
+    as_csv: bool,
+    presets: Sequence[str],
+    assignments: Sequence[str],
+) -> None:
+    """``negotiation solve SCENARIO --points FILE.csv``: every equilibrium at every point.
+
+    The CSV's header names parameters; each row is a point.  Parameters without a column take
+    their values from the scenario, after ``presets`` and ``assignments`` (``NAME=VALUE``).
+    Prints a table of each point's outcome, or with ``as_json`` the object
+    ``{"points": [{"parameters": ..., "equilibria": [...]}]}``, or with ``as_csv`` one row
+    per point and equilibrium.
+
+    Raises
+    ------
+    NegotiationError
+        For a bad scenario, preset, assignment or points file (naming the file and line).
+    """
+    from cli.main import parse_assignments
+    from negotiation.batch import read_points, solve_batch
+    from negotiation.provenance import provenance
+    from negotiation.scenario import load_scenario
+    from negotiation.text import table
+
+    if as_json and as_csv:
+        msg = "choose one of --json and --csv"
+        raise NegotiationError(msg)
+    model = load_scenario(scenario_name)
+    base = model.values(presets, parse_assignments(assignments))
+    points = read_points(model, points_csv)
+    result = solve_batch(model, points, base=base)
+    if as_json:  # compact: 10^5 points make hundreds of MB once indented
+        data = {**result.to_json(), **provenance(model, base)}
+        click.echo(json.dumps(data, ensure_ascii=False))
+        return
+    if as_csv:
+        buffer = io.StringIO()
+        result.write_csv(buffer)
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    names = list(points)
+    count = len(result)
+    exact = int(result.exact.sum())
+    click.echo(
+        f"{model.title}: {count:,} points from {points_csv}; "
+        f"{exact:,} degenerate or nearly so, solved exactly"
+    )
+    rows = [
+        [str(point + 1), *(str(result.values(point)[name]) for name in names), result.label(point)]
+        for point in range(count)
+    ]
+    click.echo(table(["#", *names, "equilibria (supports)"], rows))
+
+
+def _write(path: str, text: str) -> None:
+    try:
+        Path(path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        msg = f"cannot write: {error.strerror}"
+        raise NegotiationError(msg, file=path) from None
+    click.echo(f"Wrote {path}", err=True)
