@@ -9,35 +9,25 @@ the main group prints as one ``Error:`` line with exit status 2.  This module do
 from __future__ import annotations
 
 import importlib.util
-import json
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
 
 import click
 
-from negotiation.errors import NegotiationError
+from cli.options import (
+    OptionError,
+    emit_json,
+    json_option,
+    parse_assignments,
+    preset_option,
+    set_option,
+)
 
 __all__ = ["COMMANDS", "OptionError", "parse_range", "sweep_command", "thresholds_command"]
 
 RANGE_FORM = "PARAM=LOW:HIGH[:STEPS]"
 DEFAULT_STEPS = 20
-
-
-class OptionError(NegotiationError):
-    """A command-line value that cannot be read; the message names the option."""
-
-
-def parse_assignments(items: Sequence[str]) -> dict[str, str]:
-    """``["a=1", "b=3/2"]`` as ``{"a": "1", "b": "3/2"}``; the scenario checks the values."""
-    values = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            msg = f"--set expects NAME=VALUE, e.g. --set drone_cost=6, got {item!r}"
-            raise OptionError(msg)
-        values[name.strip()] = value.strip()
-    return values
 
 
 def parse_range(text: str) -> tuple[str, tuple[Fraction, Fraction, int]]:
@@ -104,27 +94,6 @@ def _check_output(option: str, path: str | None, force: bool) -> None:
         raise OptionError(msg)
 
 
-def _emit_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-set_option = click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set another parameter (repeatable), e.g. --set share=3/4.",
-)
-preset_option = click.option(
-    "--preset",
-    "presets",
-    multiple=True,
-    metavar="NAME",
-    help="Apply a named what-if from the scenario (repeatable; later ones win).",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
-
-
 @click.command("thresholds")
 @click.argument("scenario")
 @click.argument("parameter")
@@ -168,7 +137,7 @@ def thresholds_command(
     model, values = _load(scenario, presets, assignments)
     result = thresholds(model, parameter, values, best_responses, symbolic=symbolic)
     if as_json:
-        _emit_json(result.to_json())
+        emit_json(result.to_json())
     else:
         click.echo(result.text())
 
@@ -262,7 +231,7 @@ def sweep_command(
             raise OptionError(msg) from None
         click.echo(f"Wrote {plot_path}", err=True)
     if as_json:
-        _emit_json(result.to_json())
+        emit_json(result.to_json())
     elif csv_path != "-":
         click.echo(result.text())
 

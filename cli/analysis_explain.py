@@ -8,23 +8,8 @@ from __future__ import annotations
 
 import click
 
+from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
 from negotiation.errors import NegotiationError
-
-_set_option = click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set a parameter (repeatable), e.g. --set drone_cost=6 or --set share=3/4.",
-)
-_preset_option = click.option(
-    "--preset",
-    "presets",
-    multiple=True,
-    metavar="NAME",
-    help="Apply a named what-if from the scenario (repeatable; later ones win).",
-)
-_json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 
 
 @click.command()
@@ -57,7 +42,7 @@ _json_option = click.option("--json", "as_json", is_flag=True, help="Print one J
     metavar="NAME",
     help="Apply a preset to the baseline first.",
 )
-@_json_option
+@json_option
 def whatif(
     scenario: str,
     assignments: tuple[str, ...],
@@ -79,7 +64,6 @@ def whatif(
       negotiation whatif idlib-offensive --preset drones
       negotiation whatif idlib-offensive --base-preset drones --set drone_cost=6 --json
     """
-    from cli.main import emit_json, parse_assignments
     from negotiation.analysis.whatif import whatif as compare_values
     from negotiation.scenario import load_scenario
 
@@ -105,9 +89,9 @@ def whatif(
 
 @click.command()
 @click.argument("scenario")
-@_set_option
-@_preset_option
-@_json_option
+@set_option
+@preset_option
+@json_option
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown, for notes.")
 def explain(
     scenario: str,
@@ -130,7 +114,7 @@ def explain(
       negotiation explain battle-of-the-sexes --markdown
       negotiation explain idlib-offensive --preset drones --json
     """
-    from cli.main import Loaded, emit_json
+    from cli.main import Loaded
     from negotiation.analysis.explain import explain as explain_game
     from negotiation.solvers import solve
 
@@ -170,8 +154,8 @@ def _provenance_line(provenance: dict) -> str:
     required=True,
     help="latex: sgame tables; markdown: pipe tables; json: the game as data; nfg: Gambit.",
 )
-@_set_option
-@_preset_option
+@set_option
+@preset_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write to FILE, not stdout.")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def export(

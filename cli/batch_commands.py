@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from cli.options import emit_json, parse_assignments
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]
@@ -88,7 +89,6 @@ def robustness(
       negotiation robustness idlib-offensive --samples 100000 --dist triangular
       negotiation robustness idlib-offensive --vary drone_cost,escalation_cost --json
     """
-    from cli.main import emit_json, parse_assignments
     from negotiation.provenance import provenance
     from negotiation.robustness import robustness as run
     from negotiation.robustness import solves_needed
@@ -141,7 +141,6 @@ def solve_points(
     NegotiationError
         For a bad scenario, preset, assignment or points file (naming the file and line).
     """
-    from cli.main import parse_assignments
     from negotiation.batch import read_points, solve_batch
     from negotiation.provenance import provenance
     from negotiation.scenario import load_scenario

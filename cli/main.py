@@ -7,7 +7,6 @@ start fast.
 
 from __future__ import annotations
 
-import json
 import sys
 import warnings
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
 from negotiation.errors import NegotiationError
 
 
@@ -37,39 +37,6 @@ class Group(click.Group):
             finally:
                 for warning in caught:
                     click.echo(f"Warning: {warning.message}", err=True)
-
-
-def emit_json(data: object) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
-
-
-def parse_assignments(items: Sequence[str]) -> dict[str, str]:
-    """``["a=1", "b=3/2"]`` as ``{"a": "1", "b": "3/2"}``; the scenario checks the values."""
-    values = {}
-    for item in items:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip() or not value.strip():
-            msg = f"--set expects NAME=VALUE, got {item!r}"
-            raise InputError(msg)
-        values[name.strip()] = value.strip()
-    return values
-
-
-set_option = click.option(
-    "--set",
-    "assignments",
-    multiple=True,
-    metavar="NAME=VALUE",
-    help="Set a parameter (repeatable), e.g. --set drone_cost=6 or --set share=3/4.",
-)
-preset_option = click.option(
-    "--preset",
-    "presets",
-    multiple=True,
-    metavar="NAME",
-    help="Apply a named what-if from the scenario (repeatable; later ones win).",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 
 
 class Loaded:
