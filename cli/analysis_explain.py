@@ -131,20 +131,6 @@ def explain(
         click.echo(explanation.text())
 
 
-def _provenance_line(provenance: dict) -> str:
-    """``negotiation 0.1.0; scenario stag-hunt (sha256:...); stag=4, hare=3``."""
-    toolkit = provenance["toolkit"]
-    parts = [f"{toolkit['name']} {toolkit['version']}"]
-    source = provenance.get("file")
-    if provenance.get("scenario"):
-        parts.append(f"scenario {provenance['scenario']}")
-    if source:
-        parts.append(f"{source['path']} ({source['sha256']})")
-    if provenance.get("values"):
-        parts.append(", ".join(f"{name}={value}" for name, value in provenance["values"].items()))
-    return "; ".join(" ".join(part.split()) for part in parts)
-
-
 @click.command()
 @click.argument("scenario")
 @click.option(
@@ -180,29 +166,11 @@ def export(
       negotiation export idlib-offensive --format nfg -o offensive.nfg
       negotiation export idlib-offensive --format json -o offensive.json --force
     """
-    import json
-
     from cli.main import Loaded, write_output
-    from negotiation.export import export as export_game
-    from negotiation.export import game_json
-    from negotiation.solvers import solve
+    from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)
-    if fmt == "nfg":
-        text = export_game(loaded.game, "nfg")
-    elif fmt == "json":
-        result = solve(loaded.game, parameters=loaded.values)
-        equilibria = [equilibrium.to_json(loaded.game) for equilibrium in result.equilibria]
-        # Nested: a scenario's own "source" (its literature) must not meet provenance's.
-        if loaded.scenario is not None:
-            game = loaded.scenario.to_json(loaded.values)
-        else:
-            game = game_json(loaded.game)
-        data = {"game": game, "equilibria": equilibria, **loaded.provenance}
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    else:
-        body = export_game(loaded.game, fmt, solve(loaded.game, parameters=loaded.values))
-        line = _provenance_line(loaded.provenance)
-        header = f"% {line}\n" if fmt == "latex" else f"<!-- {line.replace('--', '- -')} -->\n\n"
-        text = header + body
+    text = export_document(
+        loaded.game, fmt, loaded.provenance, scenario=loaded.scenario, values=loaded.values
+    )
     write_output(text, output, force)

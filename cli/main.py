@@ -209,53 +209,14 @@ def check(scenario: str, as_json: bool) -> None:
     Example:
       negotiation check idlib-offensive
     """
-    from negotiation.claims import check_claims, statement
-    from negotiation.provenance import provenance
     from negotiation.scenario import load_scenario
-    from negotiation.text import equilibria_text
 
-    model = load_scenario(scenario)
-    checks = check_claims(model)
+    report = load_scenario(scenario).check()
     if as_json:
-        emit_json(
-            {
-                "scenario": model.id,
-                "claims": [item.to_json() for item in checks],
-                "all_hold": all(item.holds for item in checks),
-                **provenance(model, model.baseline()),
-            }
-        )
+        emit_json(report.to_json())
     else:
-        click.echo(f"{model.title} ({model.id}): {len(checks)} claims")
-        for item in checks:
-            verdict = "holds" if item.holds else "FAILS"
-            click.echo(f"\n[{verdict}] {item.claim.text}")
-            click.echo(f"  source: {item.claim.source}")
-            conditions = []
-            if item.claim.presets:
-                conditions.append("preset " + ", ".join(item.claim.presets))
-            if item.claim.values:
-                conditions.append(
-                    ", ".join(f"{name}={value}" for name, value in item.claim.values.items())
-                )
-            if item.claim.vary:
-                conditions.append(
-                    f"across the ranges of {', '.join(item.claim.vary)} "
-                    f"({item.points_checked} points checked)"
-                )
-            click.echo(
-                f"  test: {statement(item.claim)}"
-                + (f" ({'; '.join(conditions)})" if conditions else "")
-            )
-            if not item.holds:
-                shown = ", ".join(f"{name}={value}" for name, value in item.values.items())
-                click.echo(f"  fails at: {shown}")
-            click.echo(
-                "\n".join("  " + line for line in equilibria_text(item.result).splitlines())
-            )
-        failed = sum(not item.holds for item in checks)
-        click.echo(f"\n{len(checks) - failed} of {len(checks)} claims hold.")
-    if not all(item.holds for item in checks):
+        click.echo(report.text())
+    if not report.all_hold:
         sys.exit(1)
 
 

@@ -10,11 +10,12 @@ equilibria exactly when it is true of its vertices, so checking the vertices is 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
+from negotiation.display import Report
 from negotiation.results import SolveResult
 from negotiation.scenario import Claim, RangeWarning, Scenario
 from negotiation.solvers import solve
@@ -108,6 +109,96 @@ def check_claim(scenario: Scenario, claim: Claim) -> ClaimCheck:
     return ClaimCheck(claim, True, len(points), values, first)
 
 
-def check_claims(scenario: Scenario) -> tuple[ClaimCheck, ...]:
+@dataclass(frozen=True)
+class ClaimsReport(Report):
+    """The verdicts on all of a scenario's claims, in file order; iterates over them."""
+
+    scenario: Scenario
+    checks: tuple[ClaimCheck, ...]
+
+    @property
+    def all_hold(self) -> bool:
+        return all(item.holds for item in self.checks)
+
+    def __iter__(self) -> Iterator[ClaimCheck]:
+        return iter(self.checks)
+
+    def __len__(self) -> int:
+        return len(self.checks)
+
+    def __getitem__(self, index: int) -> ClaimCheck:
+        return self.checks[index]
+
+    def to_json(self) -> dict:
+        """``negotiation check --json``: the verdicts, and provenance at the baseline."""
+        from negotiation.provenance import provenance
+
+        return {
+            "scenario": self.scenario.id,
+            "claims": [item.to_json() for item in self.checks],
+            "all_hold": self.all_hold,
+            **provenance(self.scenario, self.scenario.baseline()),
+        }
+
+    def text(self) -> str:
+        """Each claim with its source, its test in words, the verdict and the equilibria."""
+        from negotiation.text import equilibria_text
+
+        lines = [f"{self.scenario.title} ({self.scenario.id}): {len(self.checks)} claims"]
+        for item in self.checks:
+            lines += ["", f"[{'holds' if item.holds else 'FAILS'}] {item.claim.text}"]
+            lines.append(f"  source: {item.claim.source}")
+            conditions = _conditions(item)
+            lines.append(
+                f"  test: {statement(item.claim)}"
+                + (f" ({'; '.join(conditions)})" if conditions else "")
+            )
+            if not item.holds:
+                shown = ", ".join(f"{name}={value}" for name, value in item.values.items())
+                lines.append(f"  fails at: {shown}")
+            lines += ["  " + line for line in equilibria_text(item.result).splitlines()]
+        failed = sum(not item.holds for item in self.checks)
+        lines += ["", f"{len(self.checks) - failed} of {len(self.checks)} claims hold."]
+        return "\n".join(lines)
+
+    def markdown(self) -> str:
+        """A table: verdict, claim, its test and source."""
+        rows = ["| | claim | test | source |", "|---|---|---|---|"]
+        for item in self.checks:
+            conditions = _conditions(item)
+            test = statement(item.claim) + (f" ({'; '.join(conditions)})" if conditions else "")
+            cells = (
+                "holds" if item.holds else "**FAILS**",
+                item.claim.text,
+                test,
+                item.claim.source,
+            )
+            rows.append("| " + " | ".join(cell.replace("|", "\\|") for cell in cells) + " |")
+        head = f"### {self.scenario.title}: {sum(c.holds for c in self.checks)} of "
+        return head + f"{len(self.checks)} claims hold\n\n" + "\n".join(rows) + "\n"
+
+    def __repr__(self) -> str:
+        held = sum(item.holds for item in self.checks)
+        return f"<ClaimsReport {self.scenario.id!r}: {held} of {len(self.checks)} claims hold>"
+
+
+def _conditions(item: ClaimCheck) -> list[str]:
+    """Where a claim is tested: its presets, its values, the parameters it varies."""
+    conditions = []
+    if item.claim.presets:
+        conditions.append("preset " + ", ".join(item.claim.presets))
+    if item.claim.values:
+        conditions.append(
+            ", ".join(f"{name}={value}" for name, value in item.claim.values.items())
+        )
+    if item.claim.vary:
+        conditions.append(
+            f"across the ranges of {', '.join(item.claim.vary)} "
+            f"({item.points_checked} points checked)"
+        )
+    return conditions
+
+
+def check_claims(scenario: Scenario) -> ClaimsReport:
     """Every claim of the scenario, in file order."""
-    return tuple(check_claim(scenario, claim) for claim in scenario.claims)
+    return ClaimsReport(scenario, tuple(check_claim(scenario, claim) for claim in scenario.claims))

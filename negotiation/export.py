@@ -18,15 +18,19 @@ cannot be marked in a cell: LaTeX and Markdown list them under the tables.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from itertools import product
+from typing import TYPE_CHECKING
 
 from negotiation.errors import NegotiationError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
 
-__all__ = ["FORMATS", "export", "latex_escape"]
+if TYPE_CHECKING:
+    from negotiation.scenario import Scenario
+
+__all__ = ["FORMATS", "export", "export_document", "latex_escape", "provenance_line"]
 
 FORMATS = ("latex", "markdown", "json", "nfg")
 
@@ -292,3 +296,48 @@ def export(
         return json.dumps(game_json(game, given), indent=2, ensure_ascii=False) + "\n"
     found = _equilibria(game, equilibria)
     return _latex(game, found) if fmt == "latex" else _markdown(game, found)
+
+
+def export_document(
+    game: Game,
+    fmt: str,
+    provenance: Mapping[str, object],
+    scenario: Scenario | None = None,
+    values: Mapping[str, Fraction] | None = None,
+) -> str:
+    """What ``negotiation export`` writes: `export`'s text, traceable to what produced it.
+
+    LaTeX and Markdown start with a comment line naming the toolkit, the scenario, its file's
+    hash and the parameter values; JSON is ``{"game": ..., "equilibria": [...], <provenance>}``
+    where ``game`` is the scenario as data (with its sources) or, for a bare game, the game.
+    """
+    if fmt == "nfg":
+        return export(game, "nfg")
+    from negotiation.solvers import solve
+
+    result = solve(game, parameters=values)
+    if fmt == "json":
+        # Nested: a scenario's own "source" (its literature) must not meet provenance's.
+        data = {
+            "game": game_json(game) if scenario is None else scenario.to_json(values),
+            "equilibria": [equilibrium.to_json(game) for equilibrium in result.equilibria],
+            **provenance,
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    line = provenance_line(provenance)
+    header = f"% {line}\n" if fmt == "latex" else f"<!-- {line.replace('--', '- -')} -->\n\n"
+    return header + export(game, fmt, result)
+
+
+def provenance_line(provenance: Mapping[str, object]) -> str:
+    """``negotiation 0.1.0; scenario stag-hunt; path (sha256:...); stag=4, hare=3``."""
+    toolkit = provenance["toolkit"]
+    parts = [f"{toolkit['name']} {toolkit['version']}"]
+    source = provenance.get("file")
+    if provenance.get("scenario"):
+        parts.append(f"scenario {provenance['scenario']}")
+    if source:
+        parts.append(f"{source['path']} ({source['sha256']})")
+    if provenance.get("values"):
+        parts.append(", ".join(f"{name}={value}" for name, value in provenance["values"].items()))
+    return "; ".join(" ".join(part.split()) for part in parts)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from negotiation.display import Report
 from negotiation.game import Game, Payoff
 
 
@@ -78,7 +79,7 @@ class Equilibrium:
 
 
 @dataclass(frozen=True)
-class SolveResult:
+class SolveResult(Report):
     """The equilibria of a game, with how they were computed.
 
     Attributes
@@ -119,6 +120,18 @@ class SolveResult:
             "equilibria": [equilibrium.to_json(self.game) for equilibrium in self.equilibria],
             "degenerate": self.degenerate,
         }
+
+    def text(self) -> str:
+        """The table ``negotiation solve`` prints."""
+        from negotiation.text import equilibria_text
+
+        return equilibria_text(self)
+
+    def markdown(self) -> str:
+        from negotiation.text import count_equilibria, equilibria_markdown
+
+        title = f"### {self.game.title or 'game'}: {count_equilibria(len(self.equilibria))}"
+        return f"{title}\n\n{equilibria_markdown(self)}"
 
     def __len__(self) -> int:
         return len(self.equilibria)

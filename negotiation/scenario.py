@@ -19,13 +19,21 @@ from itertools import product
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from negotiation.display import Report
 from negotiation.errors import FormulaError, ScenarioError
 from negotiation.formulas import Expr, order_terms, parse_formula
 from negotiation.game import Game
+from negotiation.values import closest, exact_number
 
 if TYPE_CHECKING:
+    from negotiation.analysis.explain import Explanation
+    from negotiation.analysis.sweep import SweepResult
+    from negotiation.analysis.thresholds import ThresholdResult
+    from negotiation.analysis.whatif import WhatIfResult
+    from negotiation.batch import BatchResult
+    from negotiation.claims import ClaimsReport
     from negotiation.results import SolveResult
-from negotiation.values import closest, exact_number
+    from negotiation.robustness import RobustnessResult
 
 QUANTIFIERS = ("every", "some", "no", "none")
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -124,7 +132,7 @@ def _name_in(name: str, known: Iterable[str], what: str, file: Path, key: str) -
     return name
 
 
-class Scenario:
+class Scenario(Report):
     """A parametric game read from a scenario file.
 
     Use `Scenario.values` to combine presets and overrides into parameter values, and
@@ -444,12 +452,143 @@ class Scenario:
         payoffs = [np.array(flat, dtype=object).reshape(shape) for flat in arrays]
         return Game(payoffs, self.player_names, self.strategies, self.title)
 
-    def solve(self, presets: Iterable[str] = (), **overrides: object) -> SolveResult:
+    # -- the analyses: one method per command, so that a notebook reads like the CLI ---------
+    #
+    # Each takes ``presets`` (a name or several) then parameter values as keywords, as
+    # ``--preset`` and ``--set`` do, and returns a result whose ``text()`` is what the command
+    # prints, ``to_json()`` its ``--json``, and which renders itself in Jupyter.
+
+    def solve(self, presets: Iterable[str] | str = (), **overrides: object) -> SolveResult:
         """The equilibria after ``presets`` and ``overrides``: ``scenario.solve(stag=5)``."""
         from negotiation.solvers import solve
 
-        values = self.values(presets, overrides)
+        values = self.values(_names(presets), overrides)
         return solve(self.game(values), parameters=values)
+
+    def whatif(
+        self,
+        presets: Iterable[str] | str = (),
+        *,
+        base: Mapping[str, object] | None = None,
+        base_presets: Iterable[str] | str = (),
+        **changes: object,
+    ) -> WhatIfResult:
+        """The equilibria before and after a change, what changed and why (``negotiation whatif``).
+
+        ``load("idlib-offensive").whatif(drone_cost=6)`` compares the file's values with
+        ``drone_cost=6``; ``whatif("drones")`` applies a preset; ``base`` and ``base_presets``
+        move the baseline first.
+        """
+        from negotiation.analysis.whatif import whatif
+
+        return whatif(self, _names(presets), changes, _names(base_presets), base)
+
+    def thresholds(
+        self,
+        parameter: str,
+        presets: Iterable[str] | str = (),
+        *,
+        best_responses: bool = False,
+        symbolic: bool = False,
+        **overrides: object,
+    ) -> ThresholdResult:
+        """The exact values of ``parameter`` where the equilibria change (``negotiation
+        thresholds``), the other parameters after ``presets`` and ``overrides``."""
+        from negotiation.analysis.thresholds import thresholds
+
+        values = self.values(_names(presets), overrides)
+        return thresholds(self, parameter, values, best_responses, symbolic=symbolic)
+
+    def sweep(self, presets: Iterable[str] | str = (), **settings: object) -> SweepResult:
+        """The equilibria across a range of one or two parameters (``negotiation sweep``).
+
+        A keyword given a tuple ``(low, high)`` or ``(low, high, steps)`` is swept (20 steps by
+        default); any other keyword sets a parameter: ``sweep(drone_cost=(0, 3), c_ties=6)``.
+        """
+        from negotiation.analysis.sweep import sweep
+
+        ranges, overrides = {}, {}
+        for name, setting in settings.items():
+            if isinstance(setting, tuple | list):
+                if len(setting) not in (2, 3):
+                    msg = f"sweep {name}: expected (low, high) or (low, high, steps)"
+                    raise ScenarioError(msg, file=self.path)
+                low, high, *steps = setting
+                ranges[name] = (exact_number(low), exact_number(high), int(*steps or [20]))
+            else:
+                overrides[name] = setting
+        return sweep(self, ranges, self.values(_names(presets), overrides))
+
+    def explain(self, presets: Iterable[str] | str = (), **overrides: object) -> Explanation:
+        """Best responses, dominance and the reason for each equilibrium (``negotiation
+        explain``)."""
+        from negotiation.analysis.explain import explain
+        from negotiation.solvers import solve
+
+        values = self.values(_names(presets), overrides)
+        game = self.game(values)
+        return explain(game, solve(game, parameters=values))
+
+    def export(self, fmt: str, presets: Iterable[str] | str = (), **overrides: object) -> str:
+        """The game as ``"latex"``, ``"markdown"``, ``"json"`` or ``"nfg"`` text, equilibria
+        marked, as ``negotiation export`` writes it (with its provenance line)."""
+        from negotiation.export import export_document
+        from negotiation.provenance import provenance
+
+        values = self.values(_names(presets), overrides)
+        return export_document(self.game(values), fmt, provenance(self, values), self, values)
+
+    def robustness(
+        self,
+        samples: int = 10_000,
+        presets: Iterable[str] | str = (),
+        *,
+        seed: int = 0,
+        dist: str = "uniform",
+        vary: Iterable[str] | None = None,
+        **overrides: object,
+    ) -> RobustnessResult:
+        """Outcome and claim shares over random draws of the parameters (``negotiation
+        robustness``); the same seed gives the same answer."""
+        from negotiation.robustness import robustness
+
+        return robustness(
+            self,
+            samples,
+            seed=seed,
+            dist=dist,
+            vary=vary,
+            presets=tuple(_names(presets)),
+            overrides=overrides,
+        )
+
+    def solve_points(
+        self,
+        points: Mapping[str, object] | str | Path,
+        presets: Iterable[str] | str = (),
+        **overrides: object,
+    ) -> BatchResult:
+        """Every equilibrium at many points (``negotiation solve --points``).
+
+        ``points`` maps parameter names to equal-length arrays of values, or is the path of a
+        CSV file with a header of parameter names; other parameters take ``presets`` and
+        ``overrides``.
+        """
+        import numpy as np
+
+        from negotiation.batch import read_points, solve_batch
+
+        if isinstance(points, str | Path):
+            arrays = read_points(self, points)
+        else:
+            arrays = {name: np.asarray(values) for name, values in points.items()}
+        return solve_batch(self, arrays, base=self.values(_names(presets), overrides))
+
+    def check(self) -> ClaimsReport:
+        """Every claim of the file against the model (``negotiation check``)."""
+        from negotiation.claims import check_claims
+
+        return check_claims(self)
 
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.
@@ -517,9 +656,20 @@ class Scenario:
             "claims": [{"text": claim.text, "source": claim.source} for claim in self.claims],
         }
 
+    def text(self) -> str:
+        """What ``negotiation show`` prints: players, parameters with sources, payoffs."""
+        from negotiation.text import describe_scenario
+
+        return describe_scenario(self, self.baseline(), symbolic=False)
+
     def __repr__(self) -> str:
         size = "x".join(str(len(player.strategies)) for player in self.players)
         return f"<Scenario {self.id!r}: {self.title}, {size}, {len(self.parameters)} parameters>"
+
+
+def _names(presets: Iterable[str] | str) -> tuple[str, ...]:
+    """Preset names: one name alone is a name, not a sequence of letters."""
+    return (presets,) if isinstance(presets, str) else tuple(presets)
 
 
 def _size(shape: tuple[int, ...]) -> int:

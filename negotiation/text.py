@@ -40,14 +40,19 @@ def mixed_text(labels: Sequence[str], mixed: Sequence[object]) -> str:
     return " + ".join(f"{text_number(p)} {label}" for label, p in used)
 
 
+def count_equilibria(count: int) -> str:
+    """``"1 equilibrium"``, ``"3 equilibria"``."""
+    return f"{count} {'equilibrium' if count == 1 else 'equilibria'}"
+
+
 def equilibria_text(result: SolveResult) -> str:
     """The equilibria as a table: one row each, a column per player's strategy and payoff."""
     game = result.game
     count = len(result.equilibria)
-    noun = "equilibrium" if count == 1 else "equilibria"
     how = "exact" if result.exact else "floating point"
     title = game.title or "game"
-    lines = [f"{title}: {count} Nash {noun} ({how}, {result.method.replace('_', ' ')})"]
+    found = count_equilibria(count).replace(" ", " Nash ")
+    lines = [f"{title}: {found} ({how}, {result.method.replace('_', ' ')})"]
     if result.degenerate:
         lines.append(
             "The game is degenerate (ties): equilibria form continua; listed are the extreme "
@@ -70,6 +75,28 @@ def equilibria_text(result: SolveResult) -> str:
         ]
         lines.append(table(header, rows))
     return "\n".join(lines)
+
+
+def equilibria_markdown(result: SolveResult) -> str:
+    """The equilibria as a Markdown table, for notebooks and papers' notes."""
+    game = result.game
+    if not result.equilibria:
+        return "No equilibrium found.\n"
+    rows = ["| # | " + " | ".join(game.players) + " | payoffs |"]
+    rows.append("|" + "---|" * (game.n_players + 2))
+    for index, equilibrium in enumerate(result.equilibria, start=1):
+        cells = [
+            mixed_text(labels, mixed)
+            for labels, mixed in zip(game.strategies, equilibrium.profile, strict=True)
+        ]
+        payoffs = ", ".join(text_number(value) for value in equilibrium.payoffs)
+        rows.append(f"| {index} | " + " | ".join(cells) + f" | {payoffs} |")
+    notes = []
+    if result.degenerate:
+        notes.append("Degenerate game: the extreme equilibria of each component are listed.")
+    if not result.complete:
+        notes.append("The list may be incomplete: only the equilibria this method can find.")
+    return "\n".join(rows) + "\n" + "".join(f"\n{note}\n" for note in notes)
 
 
 def payoff_tables(game: Game, cell: Callable[[tuple[int, ...]], str] | None = None) -> str:

@@ -32,6 +32,7 @@ from typing import Any
 import numpy as np
 
 from negotiation.deviation import strategy_payoffs
+from negotiation.display import Report
 from negotiation.dominance import EliminationResult, iterated_elimination
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
@@ -353,7 +354,7 @@ class EquilibriumReasons:
 
 
 @dataclass(frozen=True, eq=False)
-class Explanation:
+class Explanation(Report):
     """A game explained: best responses, dominance steps, and why each equilibrium is one.
 
     Attributes
@@ -500,15 +501,11 @@ class Explanation:
             "complete": self.result.complete,
         }
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
-
-    def __str__(self) -> str:
-        return self.text()
-
     def __repr__(self) -> str:
         name = f" {self.game.title!r}" if self.game.title else ""
-        return f"<Explanation{name}: {len(self.equilibria)} equilibria>"
+        from negotiation.text import count_equilibria
+
+        return f"<Explanation{name}: {count_equilibria(len(self.equilibria))}>"
 
 
 def _dominance_json(elimination: EliminationResult) -> dict:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from negotiation.analysis.explain import indifferences, join_words
+from negotiation.display import Report
 from negotiation.errors import GameError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
@@ -289,7 +290,7 @@ def _shift_reasons(
 
 
 @dataclass(frozen=True)
-class WhatIfResult:
+class WhatIfResult(Report):
     """The equilibria at a baseline and under a change, what changed, and why.
 
     Attributes
@@ -382,37 +383,19 @@ class WhatIfResult:
 
     def markdown(self) -> str:
         """The report as Markdown, for notebooks and issues."""
-        from negotiation.text import mixed_text
-
-        def equilibria_table(result: SolveResult) -> list[str]:
-            game = result.game
-            if not result.equilibria:
-                return ["No equilibrium found."]
-            rows = ["| # | " + " | ".join(game.players) + " | payoffs |"]
-            rows.append("|" + "---|" * (game.n_players + 2))
-            for index, eq in enumerate(result.equilibria, start=1):
-                cells = [
-                    mixed_text(labels, mixed)
-                    for labels, mixed in zip(game.strategies, eq.profile, strict=True)
-                ]
-                payoffs = ", ".join(text_number(value) for value in eq.payoffs)
-                rows.append(f"| {index} | " + " | ".join(cells) + f" | {payoffs} |")
-            return rows
+        from negotiation.text import equilibria_markdown
 
         lines = [f"### What if: {self.change_text()}", "", "**Baseline**", ""]
-        lines += equilibria_table(self.baseline)
-        lines += ["", "**After the change**", ""]
-        lines += equilibria_table(self.changed)
-        lines += ["", "**What changes**", ""]
+        lines += [equilibria_markdown(self.baseline), "**After the change**", ""]
+        lines += [equilibria_markdown(self.changed), "**What changes**", ""]
         lines += [f"- {line}" for line in self.changes]
         lines += ["", "**Why**", ""]
         lines += [f"- {line}" for line in self.reasons]
         return "\n".join(lines) + "\n"
 
-    def _repr_markdown_(self) -> str:
-        return self.markdown()
+    def html(self) -> str:
+        """The report as HTML, for Jupyter."""
 
-    def _repr_html_(self) -> str:
         def items(lines: Iterable[str]) -> str:
             return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
@@ -428,9 +411,6 @@ class WhatIfResult:
             f"<p><b>What changes</b></p>{items(self.changes)}"
             f"<p><b>Why</b></p>{items(self.reasons)}"
         )
-
-    def __str__(self) -> str:
-        return self.text()
 
     def __repr__(self) -> str:
         return (
