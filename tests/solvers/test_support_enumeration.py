@@ -293,3 +293,19 @@ def test_linear_form_fallback_gives_the_same_equilibria(monkeypatch: pytest.Monk
 
 def _floats(profile) -> list[float]:
     return [float(p) for mixed in profile for p in mixed]
+
+
+@pytest.mark.parametrize(("shape", "mixed"), [((3, 3, 3), True), ((3, 3, 4), False)])
+def test_solve_keeps_support_enumeration_to_games_it_finishes(shape, mixed) -> None:
+    """A 3x3x3 game gets mixed equilibria; a 3x3x4 one (minutes of sympy) its pure ones, with
+    the list marked incomplete, rather than a command that seems to hang."""
+    payoffs = _random_game(shape, 0)
+    result = solve(Game(payoffs))
+    pure = solve(Game(payoffs), method="pure").equilibria
+    assert [eq for eq in result.equilibria if eq.pure] == list(pure)
+    if mixed:
+        assert result.method == "support_enumeration"
+        assert any(not eq.pure for eq in result.equilibria)
+    else:
+        assert (result.method, result.complete) == ("pure", False)
+        assert result.equilibria == pure
