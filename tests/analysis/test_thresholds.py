@@ -15,6 +15,7 @@ import click
 import pytest
 import sympy
 from click.testing import CliRunner
+from scenario_files import dominant_flip, two_by_two, write_scenario
 
 from cli.analysis_commands import OptionError, thresholds_command
 from cli.main import Group
@@ -28,59 +29,13 @@ ROOT = Path(__file__).parents[2]
 STAG_HUNT = ROOT / "tests" / "data" / "scenarios" / "stag-hunt.toml"
 
 
-def write_scenario(
-    path: Path,
-    parameters: dict[str, tuple[object, object, object]],
-    players: dict[str, list[str]],
-    payoffs: dict[tuple[str, ...], tuple[str, ...]],
-    terms: dict[str, str] | None = None,
-) -> Scenario:
-    """A scenario file from parameters ``{name: (value, low, high)}`` and payoff formulas."""
-    lines = ["[scenario]", 'id = "test"', 'title = "Test game"', ""]
-    for name, (value, low, high) in parameters.items():
-        lines += [
-            f"[parameters.{name}]",
-            f'value = "{value}"',
-            f'range = ["{low}", "{high}"]',
-            'unit = "u"',
-            'description = "d"',
-            'source = "s"',
-            "",
-        ]
-    if terms:
-        lines += ["[terms]", *(f'{name} = "{text}"' for name, text in terms.items()), ""]
-    for player, strategies in players.items():
-        lines += [f'[players."{player}".strategies]', *(f'"{s}" = "s"' for s in strategies), ""]
-    for labels in product(*players.values()):
-        lines.append("[payoffs." + ".".join(f'"{label}"' for label in labels) + "]")
-        lines += [f'"{p}" = "{f}"' for p, f in zip(players, payoffs[labels], strict=True)]
-    path.write_text("\n".join(lines))
-    return read_scenario(path)
-
-
-def two_by_two(path: Path, parameters: dict, cells: dict[str, tuple[str, str]]) -> Scenario:
-    """Row {A, B} x Col {L, R}; ``cells`` keyed "AL", "AR", "BL", "BR"."""
-    return write_scenario(
-        path,
-        parameters,
-        {"Row": ["A", "B"], "Col": ["L", "R"]},
-        {(key[0], key[1]): formulas for key, formulas in cells.items()},
-    )
-
-
 def pure(*labels: int) -> tuple[tuple[int, ...], ...]:
     return tuple((k,) for k in labels)
 
 
-@pytest.fixture
-def dominant_flip(tmp_path: Path) -> Scenario:
-    # Row's A pays 2x, B pays 3 against either column: A is dominant iff x > 3/2.  Col matches
-    # Row (L against A, R against B), so the unique equilibrium is (B, R) below, (A, L) above.
-    return two_by_two(
-        tmp_path / "flip.toml",
-        {"x": (1, 0, 3)},
-        {"AL": ("2*x", "1"), "AR": ("2*x", "0"), "BL": ("3", "0"), "BR": ("3", "1")},
-    )
+@pytest.fixture(name="dominant_flip")
+def dominant_flip_fixture(tmp_path: Path) -> Scenario:
+    return dominant_flip(tmp_path / "flip.toml")
 
 
 @pytest.fixture
@@ -177,7 +132,8 @@ def test_cubic_root_is_exact(tmp_path: Path) -> None:
     (threshold,) = thresholds(scenario, "x", symbolic=True).thresholds
     assert threshold.value == sympy.CRootOf(sympy.Symbol("x") ** 3 - sympy.Symbol("x") - 1, 0)
     assert threshold.approx == pytest.approx(1.324717957244746)
-    assert threshold.formula == "x**3 - x - 1 = 0"
+    assert threshold.formula == "root of x**3 - x - 1 = 0 in x"
+    assert threshold.formula_expr is None
 
 
 def test_min_max_switch_is_a_candidate_not_a_threshold(tmp_path: Path) -> None:
