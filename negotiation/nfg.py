@@ -25,12 +25,12 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
-from pathlib import Path
 from typing import NoReturn
 
 import numpy as np
 
 from negotiation.errors import GameError, GameFileError
+from negotiation.files import read_text
 from negotiation.game import Game
 
 __all__ = ["parse_nfg", "read_nfg", "write_nfg"]
@@ -314,22 +314,7 @@ def read_nfg(path: str | os.PathLike[str]) -> Game:
         message names the file.
     """
     name = os.fspath(path)
-    try:
-        data = Path(name).read_bytes()
-    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
-        reason = getattr(error, "strerror", None) or str(error)
-        msg = f"cannot read the file: {reason}"
-        raise GameFileError(msg, file=name) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        msg = f"not UTF-8 text: byte {data[error.start]:#04x} at offset {error.start}"
-        raise GameFileError(msg, file=name, line=line) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        msg = "binary data (a NUL byte), not an .nfg text file"
-        raise GameFileError(msg, file=name, line=line)
+    text, _ = read_text(name, GameFileError, "an .nfg text file")
     return parse_nfg(text, source=name)
 
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from negotiation.display import Report
 from negotiation.errors import FormulaError, ScenarioError
+from negotiation.files import read_text
 from negotiation.formulas import Expr, order_terms, parse_formula
 from negotiation.game import Game
 from negotiation.values import closest, exact_number
@@ -696,22 +697,9 @@ def read_scenario(path: str | Path) -> Scenario:
         If the file is missing, is not valid TOML, or breaks a rule of the format.
     """
     path = Path(path)
+    text, content = read_text(path, ScenarioError, "a scenario file")
     try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        msg = "no such file"
-        raise ScenarioError(msg, file=path) from None
-    except IsADirectoryError:
-        msg = "is a directory, not a scenario file"
-        raise ScenarioError(msg, file=path) from None
-    except OSError as error:
-        msg = f"cannot read: {error.strerror}"
-        raise ScenarioError(msg, file=path) from None
-    try:
-        data = tomllib.loads(content.decode("utf-8"))
-    except UnicodeDecodeError:
-        msg = "not a text file (invalid UTF-8)"
-        raise ScenarioError(msg, file=path) from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         msg = f"invalid TOML: {error}"
         raise ScenarioError(msg, file=path) from None

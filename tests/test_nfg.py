@@ -460,13 +460,13 @@ def test_read_missing_file(tmp_path: Path) -> None:
     path = tmp_path / "missing.nfg"
     with pytest.raises(GameFileError) as caught:
         read_nfg(path)
-    assert str(caught.value) == f"{path}: cannot read the file: No such file or directory"
+    assert str(caught.value) == f"{path}: no such file"
 
 
 def test_read_directory(tmp_path: Path) -> None:
     with pytest.raises(GameFileError) as caught:
         read_nfg(tmp_path)
-    assert str(caught.value) == f"{tmp_path}: cannot read the file: Is a directory"
+    assert str(caught.value) == f"{tmp_path}: is a directory, not an .nfg text file"
 
 
 def test_read_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -480,7 +480,7 @@ def test_read_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(Path, "read_bytes", refuse)
     with pytest.raises(GameFileError) as caught:
         read_nfg(path)
-    assert str(caught.value) == f"{path}: cannot read the file: Permission denied"
+    assert str(caught.value) == f"{path}: cannot read: Permission denied"
 
 
 # --- robustness: any input gives a Game or one GameFileError --------------------------------

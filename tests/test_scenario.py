@@ -189,7 +189,7 @@ MALFORMED = [
         "unknown preset",
         id="claim_unknown_preset",
     ),
-    pytest.param("\x00\x01\x02binary", "invalid TOML", id="binary_junk"),
+    pytest.param("\x00\x01\x02binary", "binary data (a NUL byte)", id="binary_junk"),
 ]
 
 
@@ -216,9 +216,16 @@ def test_division_by_zero_at_the_chosen_values(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("missing.toml", "no such file"), (".", "is a directory")],
+    [
+        ("missing.toml", "missing.toml: no such file"),
+        (".", "is a directory, not a scenario file"),
+        ("latin1.toml", r"latin1.toml:2: not UTF-8 text: byte 0xe9"),
+        ("binary.toml", r"binary.toml:1: binary data \(a NUL byte\), not a scenario file"),
+    ],
 )
 def test_unreadable_paths(tmp_path: Path, name: str, message: str) -> None:
+    (tmp_path / "latin1.toml").write_bytes(b'[scenario]\ntitle = "Caf\xe9"\n')
+    (tmp_path / "binary.toml").write_bytes(b"\x00\x01")
     with pytest.raises(ScenarioError, match=message):
         read_scenario(tmp_path / name)
 
