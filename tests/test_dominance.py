@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from negotiation import solve
-from negotiation.dominance import EliminationStep, iterated_elimination, maximise
+from negotiation.dominance import EliminationStep, iterated_elimination
 from negotiation.game import Game
+from negotiation.simplex import maximise
 
 
 def _labels(game: Game) -> tuple[tuple[str, ...], ...]:

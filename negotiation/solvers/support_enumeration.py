@@ -43,8 +43,8 @@ from typing import Any
 import numpy as np
 
 from negotiation.deviation import strategy_payoffs
-from negotiation.dominance import maximise
 from negotiation.game import Game
+from negotiation.simplex import maximise
 from negotiation.solvers.pure_nash import pure_equilibrium_mask
 
 Probability = Fraction | float
@@ -262,7 +262,7 @@ def _interior_equilibrium(
 ) -> tuple[Fraction, ...] | None:
     """An equilibrium with exactly these supports, if any, when the payoffs are linear.
 
-    The exact linear program (`negotiation.dominance.maximise`) maximises the smallest support
+    The exact linear program (`negotiation.simplex.maximise`) maximises the smallest support
     probability subject to indifference on the supports and no gain off them; a positive optimum
     is an equilibrium in the relative interior of the supports.  The point is returned as a
     `_solve_support` solution, each player's last support probability left out.
