@@ -67,9 +67,6 @@ def whatif(
     from negotiation.analysis.whatif import whatif as compare_values
     from negotiation.scenario import load_scenario
 
-    if scenario.endswith(".nfg"):
-        msg = f"{scenario}: whatif needs a scenario with parameters; an .nfg game has none"
-        raise NegotiationError(msg)
     if not presets and not assignments:
         msg = "nothing to change: give --preset NAME or --set NAME=VALUE"
         raise NegotiationError(msg)

@@ -180,7 +180,8 @@ def list_scenarios(as_json: bool) -> None:
 @click.option("--symbolic", is_flag=True, help="Show the payoff formulas instead of numbers.")
 @json_option
 def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_json: bool) -> None:
-    """Show a scenario: players, strategies, payoffs and every parameter with its source.
+    """Show a scenario: players, strategies, payoffs, every parameter with its source, and
+    the claims; or the players and payoffs of an .nfg game.
 
     \b
     Examples:
@@ -188,10 +189,19 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
       negotiation show idlib-offensive --symbolic
       negotiation show idlib-offensive --preset drones --json
     """
-    from negotiation.text import describe_scenario
+    from negotiation.export import game_json
+    from negotiation.text import describe_game, describe_scenario
 
     loaded = Loaded(scenario, presets, assignments)
-    if as_json:
+    if loaded.scenario is None:  # an .nfg game: no formulas, parameters or sources
+        if symbolic:
+            msg = "--symbolic: an .nfg game has numbers, not formulas"
+            raise InputError(msg)
+        if as_json:
+            emit_json({**game_json(loaded.game), **loaded.provenance})
+        else:
+            click.echo(describe_game(loaded.game))
+    elif as_json:
         emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
     else:
         click.echo(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))

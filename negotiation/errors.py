@@ -1,10 +1,15 @@
 """The exception hierarchy: errors the user can fix, each one line naming where it is.
 
 Bugs are not `NegotiationError`s; they keep their traceback.  The command line turns
-every `NegotiationError` into ``Error: <message>`` and exit status 2.
+every `NegotiationError` into ``Error: <message>`` and exit status 2.  Problems the library
+can work around (a value outside its plausible range) are warnings, raised by `warn`.
 """
 
 from __future__ import annotations
+
+import os
+import sys
+import warnings
 
 
 class NegotiationError(ValueError):
@@ -55,3 +60,16 @@ class ScenarioError(NegotiationError):
 
 class FormulaError(ScenarioError):
     """A payoff formula that is refused: not in the whitelist, or not computable."""
+
+
+def warn(message: str, category: type[Warning]) -> None:
+    """Warn, pointing at the user's line: the first caller outside this package.
+
+    A fixed ``stacklevel`` would point into the library wherever the warning is raised a few
+    calls deep (``Scenario.whatif`` -> ``whatif`` -> ``Scenario.values``).
+    """
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame, level = sys._getframe(1), 2
+    while frame is not None and frame.f_code.co_filename.startswith(package):
+        frame, level = frame.f_back, level + 1
+    warnings.warn(message, category, stacklevel=level)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -20,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from negotiation.display import Report
-from negotiation.errors import FormulaError, ScenarioError
+from negotiation.errors import FormulaError, ScenarioError, warn
 from negotiation.files import read_text
 from negotiation.formulas import Expr, order_terms, parse_formula
 from negotiation.game import Game
@@ -382,7 +381,7 @@ class Scenario(Report):
 
     def values(
         self,
-        presets: Iterable[str] = (),
+        presets: Iterable[str] | str = (),
         overrides: Mapping[str, object] | None = None,
     ) -> dict[str, Fraction]:
         """Parameter values: the baseline, then each preset in turn, then ``overrides``.
@@ -398,7 +397,7 @@ class Scenario(Report):
             For a value outside the parameter's declared range: it is used all the same.
         """
         values = self.baseline()
-        for name in presets:
+        for name in _names(presets):
             if name not in self.presets:
                 known = ", ".join(self.presets) or "none"
                 hint = closest(name, tuple(self.presets))
@@ -412,15 +411,14 @@ class Scenario(Report):
                     f"parameters: {', '.join(self.parameters) or 'none'}"
                 )
                 raise ScenarioError(msg, file=self.path, key=name)
-            values[name] = exact_number(value, file=self.path, key=name)
+            values[name] = exact_number(value, key=name)  # the user's value, not the file's
         for name, value in values.items():
             parameter = self.parameters[name]
             if not parameter.low <= value <= parameter.high:
-                warnings.warn(
+                warn(
                     f"{name}={value} lies outside its plausible range "
                     f"[{parameter.low}, {parameter.high}]; using it anyway",
                     RangeWarning,
-                    stacklevel=2,
                 )
         return values
 
@@ -726,6 +724,12 @@ def load_scenario(name_or_path: str | Path) -> Scenario:
     ('Cooperate', 'Defect')
     """
     path = Path(name_or_path)
+    if path.suffix.lower() == ".nfg":
+        msg = (
+            "a Gambit .nfg game has no parameters, presets or claims; this needs a scenario "
+            "(.toml file or bundled name: see negotiation list)"
+        )
+        raise ScenarioError(msg, file=path)
     if path.suffix == ".toml" or path.exists():
         return read_scenario(path)
     bundled = bundled_scenarios()

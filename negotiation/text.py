@@ -179,4 +179,20 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
         for name, preset in scenario.presets.items():
             changes = ", ".join(f"{key}={value}" for key, value in preset.values.items())
             lines.append(f"  {name}: {preset.description} ({changes}; source: {preset.source})")
+    if scenario.claims:
+        from negotiation.claims import statement
+
+        lines += ["", "Claims (negotiation check tests them):"]
+        for claim in scenario.claims:
+            lines.append(f"  - {claim.text} [{claim.source}]")
+            lines.append(f"    test: {statement(claim)}")
+    return "\n".join(lines)
+
+
+def describe_game(game: Game) -> str:
+    """A game without a scenario (an .nfg file): players, strategies and payoffs."""
+    lines = [game.title or "game", "", "Players and strategies:"]
+    for player, labels in zip(game.players, game.strategies, strict=True):
+        lines.append(f"  {player}: {', '.join(labels)}")
+    lines += ["", "Payoffs (" + ", ".join(game.players) + "):", payoff_tables(game)]
     return "\n".join(lines)

@@ -140,3 +140,39 @@ def test_html_escapes_labels() -> None:
     assert "<pre>" in report._repr_html_()
     whatif = load("idlib-offensive").whatif(drone_cost=2)
     assert "Russia&#x27;s" in whatif._repr_html_()
+
+
+def test_range_warning_points_at_the_callers_line(offensive) -> None:
+    with pytest.warns(RangeWarning, match=r"drone_cost=6 lies outside") as record:
+        offensive.whatif(drone_cost=6)
+    assert {warning.filename for warning in record} == {__file__}
+
+
+def test_one_preset_name_is_a_name_not_letters(offensive) -> None:
+    assert offensive.values("drones") == offensive.values(["drones"]) != offensive.baseline()
+
+
+def test_a_bad_value_is_blamed_on_the_value_not_the_file(offensive) -> None:
+    with pytest.raises(NegotiationError) as caught:
+        offensive.values(overrides={"drone_cost": "abc"})
+    assert str(caught.value) == "[drone_cost]: expected a number such as 3, 2.5 or 3/2, got 'abc'"
+
+
+def test_show_lists_claims_and_shows_nfg_games(tmp_path) -> None:
+    assert "SF1: facing Turkey's February 2020" in command("show", "idlib-offensive")
+    path = tmp_path / "game.nfg"
+    path.write_text(load("prisoners-dilemma").export("nfg"))
+    shown = command("show", str(path))
+    assert "Cooperate, Defect" in shown
+    assert json.loads(command("show", str(path), "--json"))["strategies"]
+
+
+@pytest.mark.parametrize("name", ["check", "thresholds", "sweep", "robustness"])
+def test_scenario_commands_refuse_nfg_games_clearly(tmp_path, name: str) -> None:
+    path = tmp_path / "game.nfg"
+    path.write_text(load("prisoners-dilemma").export("nfg"))
+    extra = {"thresholds": ["x"], "sweep": ["x=0:1"]}.get(name, [])
+    result = CliRunner().invoke(cli, [name, str(path), *extra])
+    assert result.exit_code == 2
+    assert f"{path}: a Gambit .nfg game has no parameters" in result.output
+

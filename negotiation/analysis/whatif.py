@@ -473,10 +473,13 @@ def compare(
     ]
     if not flips:
         if equilibria_differ:
+            still = (
+                "the pure equilibria stay where they are"
+                if any(eq.pure for eq in baseline.equilibria)
+                else "there is still no pure equilibrium"
+            )
             reasons.insert(
-                0,
-                "No best response to a pure profile of the others changes, so the pure "
-                "equilibria stay where they are",
+                0, f"No best response to a pure profile of the others changes, so {still}"
             )
             if len(reasons) == 1:
                 reasons.append(

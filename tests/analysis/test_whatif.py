@@ -184,8 +184,9 @@ def test_unique_mixed_equilibrium_shifts() -> None:
         "Equilibrium payoffs: Even from 0 to 1/3",
     )
     assert result.reasons == (
-        "No best response to a pure profile of the others changes, so the pure equilibria "
-        "stay where they are",
+        # Matching pennies has no pure equilibrium: none can "stay where it is".
+        "No best response to a pure profile of the others changes, so there is still no pure "
+        "equilibrium",
         "Odd mixes so that Even is indifferent between H and T: at the baseline "
         "1q - 1(1-q) = -1q + 1(1-q) => q = 1/2; now 3q - 1(1-q) = -1q + 1(1-q) => q = 1/3, "
         "where q is the probability that Odd plays H",
@@ -352,7 +353,7 @@ def test_command_errors(args: tuple[str, ...], message: str) -> None:
 def test_command_refuses_nfg(tmp_path: Path) -> None:
     result = cli_run("whatif", str(tmp_path / "game.nfg"), "--set", "x=1")
     assert result.exit_code == 2
-    assert "an .nfg game has none" in result.output
+    assert "a Gambit .nfg game has no parameters" in result.output
 
 
 def test_help_teaches_with_an_example() -> None:
