@@ -1,7 +1,7 @@
-"""The documentation's examples, run, so that the pages under docs/ stay true.
+"""The documentation's examples, run, so that the README and the pages under docs/ stay true.
 
-For every Markdown file under ``docs/``, in document order and inside a fresh temporary
-directory (a fresh Python namespace per file):
+For the README and every Markdown file under ``docs/``, in document order and inside a fresh
+temporary directory (a fresh Python namespace per file):
 
 - each line of a ```console block that starts with ``$ negotiation `` is run through
   ``cli.main.cli`` (click's ``CliRunner``; the line is split with ``shlex``, so a trailing
@@ -42,8 +42,10 @@ from click.testing import CliRunner
 from cli.main import cli
 from negotiation.scenario import RangeWarning
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
+EXAMPLES = [ROOT / "README.md", *PAGES]
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
 _MARKER = re.compile(
@@ -179,7 +181,7 @@ def run_command(command: str, excerpt: list[str], where: str) -> None:
 
 
 def run_python(block: Block, namespace: dict, page: Path) -> str:
-    where = f"{page.relative_to(DOCS.parent)}:{block.line}"
+    where = f"{page.relative_to(ROOT)}:{block.line}"
     stdout = io.StringIO()
     with contextlib.redirect_stdout(stdout), warnings.catch_warnings():
         # The docs show values outside a parameter's plausible range on purpose, and say so.
@@ -188,14 +190,14 @@ def run_python(block: Block, namespace: dict, page: Path) -> str:
     return stdout.getvalue()
 
 
-@pytest.mark.parametrize("page", PAGES, ids=[str(p.relative_to(DOCS)) for p in PAGES])
+@pytest.mark.parametrize("page", EXAMPLES, ids=[str(p.relative_to(ROOT)) for p in EXAMPLES])
 def test_examples(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     namespace: dict = {"__name__": "__docs__"}
     printed: str | None = None
     files: dict[str, dict[str, str]] = {}
     for block in read_blocks(page):
-        where = f"{page.relative_to(DOCS.parent)}:{block.line}"
+        where = f"{page.relative_to(ROOT)}:{block.line}"
         if block.file is not None:
             parts = files.setdefault(block.file, {})
             parts[block.part] = block.text
@@ -204,7 +206,7 @@ def test_examples(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
             for line, command, excerpt in console_examples(block):
                 if not command.startswith("negotiation ") or missing_module(command):
                     continue
-                run_command(command, excerpt, f"{page.relative_to(DOCS.parent)}:{line}")
+                run_command(command, excerpt, f"{page.relative_to(ROOT)}:{line}")
         if block.lang == "python":
             printed = None if missing_module(block.text) else run_python(block, namespace, page)
             continue
