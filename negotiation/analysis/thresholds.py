@@ -166,7 +166,9 @@ def thresholds(
         Also list the values where a best reply to a pure profile flips, even when the
         equilibria do not change.
     symbolic : bool
-        Give each threshold as a formula in the other parameters too.
+        Give each threshold as a formula in the other parameters too (`threshold_formulas`):
+        a closed form, or the polynomial it is a root of; a threshold with neither says why
+        in ``formula_note``.
     within : (Fraction, Fraction), optional
         The range to search; default the parameter's declared range.
 

@@ -22,7 +22,7 @@ from cli.main import Group
 from negotiation.analysis.thresholds import structure, thresholds
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.provenance import provenance
-from negotiation.scenario import Scenario, bundled_scenarios, read_scenario
+from negotiation.scenario import Scenario, read_scenario
 from negotiation.solvers import solve
 
 ROOT = Path(__file__).parents[2]
@@ -346,40 +346,6 @@ def test_no_threshold_is_missed(tmp_path: Path, case: RandomCase) -> None:
         assert found == region.structure or value in edges, value
     for threshold in result.thresholds:
         assert structure(threshold.below) != structure(threshold.above)
-
-
-# -- bundled scenarios -----------------------------------------------------------------------
-
-
-def bundled(name: str) -> Scenario:
-    path = bundled_scenarios().get(name)
-    if path is None:
-        pytest.skip(f"bundled scenario {name} not present yet")
-    return read_scenario(path)
-
-
-@pytest.mark.parametrize(
-    ("name", "parameter"),
-    [
-        pytest.param("idlib-offensive", "drone_cost", id="offensive-drone-cost"),
-        pytest.param("idlib-refugees", "crossing", id="refugees-crossing"),
-        pytest.param("idlib-hts", "v_terr", id="hts-territory"),
-    ],
-)
-def test_bundled_thresholds_agree_with_solving_either_side(name: str, parameter: str) -> None:
-    scenario = bundled(name)
-    if parameter not in scenario.parameters:
-        pytest.skip(f"{name} has no parameter {parameter}")
-    result = thresholds(scenario, parameter, symbolic=True)
-    values = scenario.baseline()
-    symbols = {sympy.Symbol(k, real=True): v for k, v in values.items() if k != parameter}
-    for threshold in result.thresholds:
-        for side in (threshold.below_value, threshold.above_value):
-            fresh = solve(scenario.game({**values, parameter: side}))
-            assert structure(fresh) == structure(result.region_of(side).result)
-        assert structure(threshold.below) != structure(threshold.above)
-        if threshold.formula_expr is not None:
-            assert threshold.formula_expr.subs(symbols) == threshold.value
 
 
 # -- imports and the command line ------------------------------------------------------------
