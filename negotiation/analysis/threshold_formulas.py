@@ -129,9 +129,45 @@ def _shortest(expression: Any) -> Any:
     import sympy
 
     forms = [sympy.cancel(expression)]
+    numerator, denominator = sympy.fraction(forms[0])
+    forms.append(_grouped(numerator) / _grouped(denominator))
     if len(sympy.sstr(forms[0])) <= MAX_FORMULA_LENGTH:
         forms += [sympy.simplify(expression), sympy.factor(expression)]
     return min(forms, key=lambda form: len(sympy.sstr(form)))
+
+
+def _grouped(polynomial: Any) -> Any:
+    """The terms gathered under the parameter most of them share, recursively, and small sums
+    factored: ``d*(w*(1 - b)*(s + v) - r) - c*(e + t)`` rather than nine expanded products,
+    the form an analyst writes by hand.  Equal to ``polynomial`` by construction."""
+    import sympy
+
+    terms = sympy.Add.make_args(sympy.expand(polynomial))
+    forms = [_factored(sympy.Add(*terms))]
+    counts: dict[Any, int] = {}
+    for term in terms:
+        for symbol in term.free_symbols:
+            counts[symbol] = counts.get(symbol, 0) + 1
+    shared = [symbol for symbol in sorted(counts, key=str) if counts[symbol] > 1]
+    if len(terms) > 1 and shared:
+        symbol = max(shared, key=lambda name: counts[name])
+        inside = _grouped(sympy.Add(*(t / symbol for t in terms if symbol in t.free_symbols)))
+        rest = _grouped(sympy.Add(*(t for t in terms if symbol not in t.free_symbols)))
+        if inside.could_extract_minus_sign():  # -c*(e + t), not c*(-e - t)
+            forms.append(sympy.Mul(-1, symbol, -inside) + rest)
+        else:
+            forms.append(symbol * inside + rest)
+    return min(forms, key=lambda form: len(sympy.sstr(form)))
+
+
+def _factored(polynomial: Any) -> Any:
+    """``polynomial`` factored when it is small (factoring is slow on large ones) and shorter."""
+    import sympy
+
+    if len(sympy.Add.make_args(polynomial)) > 6:
+        return polynomial
+    factored = sympy.factor(polynomial)
+    return factored if len(sympy.sstr(factored)) < len(sympy.sstr(polynomial)) else polynomial
 
 
 def _closed_form(factor: Any, model: ParametricModel, point: Point) -> Any | None:

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import sympy
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from scenario_files import write_scenario
 
 from cli.analysis_commands import thresholds_command
@@ -16,7 +18,7 @@ from cli.main import Group
 from negotiation.analysis.parametric import ParametricModel
 from negotiation.analysis.real_roots import Point
 from negotiation.analysis.threshold_candidates import all_candidates
-from negotiation.analysis.threshold_formulas import formulas
+from negotiation.analysis.threshold_formulas import _grouped, formulas
 from negotiation.analysis.thresholds import Threshold, structure, thresholds
 from negotiation.scenario import Scenario, load_scenario
 
@@ -161,3 +163,29 @@ def test_cli_symbolic_three_players(pennies_and_bystander: Scenario) -> None:
     )
     assert output.exit_code == 0, output.output
     assert "  formula: x = (a + sqrt(a**2 - 2*a + 5) - 1)/2\n" in output.output
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(-3, 3), st.lists(st.sampled_from("abcde"), max_size=3)),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_grouped_form_is_the_same_polynomial(terms) -> None:
+    polynomial = sympy.Add(
+        *(coefficient * sympy.Mul(*map(sympy.Symbol, names)) for coefficient, names in terms)
+    )
+    assert sympy.expand(_grouped(polynomial) - polynomial) == 0
+
+
+def test_symbolic_threshold_reads_as_grouped_costs() -> None:
+    """idlib-offensive's drone-cost threshold: the expanded form has nine products; grouped,
+    each cost appears once, as an analyst would write it."""
+    result = thresholds(load_scenario("idlib-offensive"), "drone_cost", symbolic=True)
+    (threshold,) = result.thresholds
+    text = threshold.formula
+    assert "c_ties*(escalation_risk + ties_share_limited)" in text
+    assert text.count("ce_blunt") == 1
+    assert len(text) < len(sympy.sstr(sympy.expand(threshold.formula_expr)))
