@@ -9,7 +9,6 @@ inside the functions, so that registering these commands costs ``--help`` nothin
 from __future__ import annotations
 
 import io
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -117,7 +116,7 @@ def robustness(
     if as_json:
         emit_json({**result.to_json(), **provenance(model, model.values(presets, overrides))})
     else:
-        click.echo(result.describe())
+        click.echo(result.text())
 
 
 def solve_points(
@@ -132,9 +131,9 @@ def solve_points(
 
     The CSV's header names parameters; each row is a point.  Parameters without a column take
     their values from the scenario, after ``presets`` and ``assignments`` (``NAME=VALUE``).
-    Prints a table of each point's outcome, or with ``as_json`` the object
-    ``{"points": [{"parameters": ..., "equilibria": [...]}]}``, or with ``as_csv`` one row
-    per point and equilibrium.
+    Prints the share of points in each outcome and the first points (`BatchResult.text`), or
+    with ``as_json`` the object ``{"points": [{"parameters": ..., "equilibria": [...]}]}``
+    with provenance, or with ``as_csv`` one row per point and equilibrium; both streamed.
 
     Raises
     ------
@@ -142,38 +141,44 @@ def solve_points(
         For a bad scenario, preset, assignment or points file (naming the file and line).
     """
     from negotiation.batch import read_points, solve_batch
+    from negotiation.batch.parallel import write_points
     from negotiation.provenance import provenance
     from negotiation.scenario import load_scenario
-    from negotiation.text import table
 
     if as_json and as_csv:
         msg = "choose one of --json and --csv"
         raise NegotiationError(msg)
     model = load_scenario(scenario_name)
     base = model.values(presets, parse_assignments(assignments))
-    points = read_points(model, points_csv)
-    result = solve_batch(model, points, base=base)
+    _keep_freed_memory()
     if as_json:  # compact: 10^5 points make hundreds of MB once indented
-        data = {**result.to_json(), **provenance(model, base)}
-        click.echo(json.dumps(data, ensure_ascii=False))
+        write_points(
+            model, points_csv, sys.stdout, "json", base=base, extra=provenance(model, base)
+        )
+        sys.stdout.write("\n")
+    elif as_csv:
+        write_points(model, points_csv, sys.stdout, "csv", base=base)
+    else:
+        click.echo(solve_batch(model, read_points(model, points_csv), base=base).text())
+
+
+def _keep_freed_memory() -> None:
+    """Have glibc's malloc keep freed memory for reuse, rather than give it back at once.
+
+    Why: the batch work allocates and frees arrays of megabytes chunk after chunk, and by
+    default glibc unmaps or trims them, so that the next chunk maps them again at a page fault
+    per 4 KB: a tenth of ``solve --points`` on 10^5 rows.  A command is short-lived, so holding
+    its peak memory costs nothing.  Nothing happens where the C library has no ``mallopt``.
+    """
+    import ctypes
+
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):
         return
-    if as_csv:
-        buffer = io.StringIO()
-        result.write_csv(buffer)
-        click.echo(buffer.getvalue(), nl=False)
-        return
-    names = list(points)
-    count = len(result)
-    exact = int(result.exact.sum())
-    click.echo(
-        f"{model.title}: {count:,} points from {points_csv}; "
-        f"{exact:,} degenerate or nearly so, solved exactly"
-    )
-    rows = [
-        [str(point + 1), *(str(result.values(point)[name]) for name in names), result.label(point)]
-        for point in range(count)
-    ]
-    click.echo(table(["#", *names, "equilibria (supports)"], rows))
+    trim_threshold, mmap_threshold = -1, -3  # M_TRIM_THRESHOLD, M_MMAP_THRESHOLD (malloc.h)
+    mallopt(mmap_threshold, 32 << 20)  # glibc's largest
+    mallopt(trim_threshold, 1 << 30)
 
 
 def _write(path: str, text: str) -> None:

@@ -29,15 +29,17 @@ from __future__ import annotations
 import csv
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import IO
 
 import numpy as np
 
 from negotiation.batch import DEFAULT_TOL, Outcome, result_outcome, solve_batch
-from negotiation.claims import statement
+from negotiation.claims import holds_on_supports, statement
+from negotiation.display import Report
 from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.provenance import provenance
 from negotiation.scenario import Claim, Scenario
 from negotiation.values import closest
 
@@ -134,11 +136,12 @@ class Sensitivity:
 
 
 @dataclass(frozen=True)
-class RobustnessResult:
+class RobustnessResult(Report):
     """The outcome shares, claim shares and sensitivities of one robustness run.
 
     ``draws`` and ``outcome`` keep every draw (for `write_csv`); ``labels[outcome[i]]`` is the
-    outcome of draw ``i``.
+    outcome of draw ``i``.  ``provenance`` (toolkit, scenario file hash, the values not drawn)
+    goes into `to_json`, as in every JSON output.
     """
 
     scenario: str
@@ -157,8 +160,10 @@ class RobustnessResult:
     draws: Mapping[str, np.ndarray]
     outcome: np.ndarray
     labels: tuple[str, ...]
+    provenance: Mapping[str, object] = field(default_factory=dict)
 
     def to_json(self) -> dict:
+        """``negotiation robustness --json``."""
         return {
             "scenario": self.scenario,
             "samples": self.samples,
@@ -194,9 +199,10 @@ class RobustnessResult:
                 }
                 for item in self.sensitivity
             ],
+            **self.provenance,
         }
 
-    def describe(self) -> str:
+    def text(self) -> str:
         """The report as text for the terminal."""
         from negotiation.text import table
 
@@ -487,7 +493,9 @@ def robustness(
             solved[condition] = (codes, found)
             exact_points += exact
         codes, found = solved[condition]
-        holds = np.array([_holds(claim, item, main.players, main.strategies) for item in found])
+        holds = np.array(
+            [holds_on_supports(claim, item, main.players, main.strategies) for item in found]
+        )
         claims.append(ClaimShare(claim, Proportion(int(holds[codes].sum()), samples)))
 
     sensitivity = []
@@ -530,6 +538,7 @@ def robustness(
         draws=draws,
         outcome=outcome,
         labels=main.labels,
+        provenance=provenance(scenario, base),
     )
 
 
@@ -566,21 +575,6 @@ def _claim_outcomes(
         scenario, points, base=values, tol=tol, keep_equilibria=False, progress=progress
     )
     return batch.outcome, batch.outcomes, int(batch.exact.sum())
-
-
-def _holds(
-    claim: Claim, outcome: Outcome, players: Sequence[str], strategies: Sequence[Sequence[str]]
-) -> bool:
-    """`negotiation.claims.claim_holds` on an outcome: a probability is one exactly when the
-    support is that one strategy, and zero exactly when the strategy is not in the support."""
-    player = list(players).index(claim.player)
-    strategy = list(strategies[player]).index(claim.strategy)
-    used = [support[player] for support in outcome]
-    if claim.quantifier == "every":
-        return bool(used) and all(support == (strategy,) for support in used)
-    if claim.quantifier == "some":
-        return any(support == (strategy,) for support in used)
-    return all(strategy not in support for support in used)
 
 
 def _same_outcome(

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from negotiation.errors import ScenarioError
+
+if TYPE_CHECKING:
+    from negotiation.scenario import Scenario
 
 
 def exact_number(value: object, *, file: object = None, key: str | None = None) -> Fraction:
@@ -39,3 +44,31 @@ def closest(name: str, candidates: list[str] | tuple[str, ...]) -> str:
 
     match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
     return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def check_parameters(
+    names: Iterable[str],
+    scenario: Scenario,
+    *,
+    where: str = "",
+    file: object = None,
+    line: int | None = None,
+) -> None:
+    """Raise for the first name that is not a parameter of ``scenario``.
+
+    ``where`` is said after the name (`` in the header``); ``file`` and ``line`` locate the
+    name (by default, the scenario file).
+
+    Raises
+    ------
+    ScenarioError
+        Naming the closest parameter and listing the parameters.
+    """
+    known = tuple(scenario.parameters)
+    for name in names:
+        if name not in scenario.parameters:
+            msg = (
+                f"unknown parameter {name!r}{where}{closest(name, known)}; "
+                f"parameters: {', '.join(known) or 'none'}"
+            )
+            raise ScenarioError(msg, file=scenario.path if file is None else file, line=line)

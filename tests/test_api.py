@@ -96,7 +96,8 @@ def test_solve_points_takes_arrays_or_a_csv_file(offensive, tmp_path) -> None:
     path = tmp_path / "points.csv"
     path.write_text("drone_cost,c_ties\n0.5,7\n2,7\n2,1/2\n")
     from_file = offensive.solve_points(path)
-    from_arrays = offensive.solve_points({"drone_cost": ["0.5", "2", "2"], "c_ties": [7, 7, "1/2"]})
+    arrays = {"drone_cost": ["0.5", "2", "2"], "c_ties": [7, 7, "1/2"]}
+    from_arrays = offensive.solve_points(arrays)
     assert from_file.to_json() == from_arrays.to_json()
     data = command_json("solve", "idlib-offensive", "--points", str(path))
     assert from_file.to_json()["points"] == data["points"]
@@ -112,7 +113,8 @@ def test_check_mirrors_the_command() -> None:
     report = load("stag-hunt").check()
     assert report.to_json() == command_json("check", "stag-hunt")
     assert report.text() + "\n" == command("check", "stag-hunt")
-    assert report.all_hold and len(report) == len(report.scenario.claims)
+    assert report.all_hold
+    assert len(report) == len(report.scenario.claims)
 
 
 def test_results_render_in_jupyter(offensive) -> None:
@@ -130,7 +132,7 @@ def test_results_render_in_jupyter(offensive) -> None:
         markdown, html = result._repr_markdown_(), result._repr_html_()
         # Jupyter prefers HTML: a result with its own Markdown must not hide it behind <pre>.
         shown = html if html is not None else markdown
-        assert shown and "Russia" in shown, type(result).__name__
+        assert "Russia" in (shown or ""), type(result).__name__
         assert str(result) == result.text()
         assert type(result).__name__ in repr(result) or "Scenario" in repr(result)
 

@@ -98,9 +98,8 @@ def test_batch_equals_exact_solver_on_random_parametric_games(
         values = {name: F(float(array[point])) for name, array in points.items()}
         exact = solve(scenario.game(values))
         assert_same_equilibria(result, point, exact)
-        if exact.degenerate:  # every degenerate point must have gone to the exact solver
-            assert result.exact[point]
-            assert result.degenerate[point]
+        if exact.degenerate:  # found so: by the exact solver, or by vertex enumeration
+            assert result.degenerate[point]  # where the ties are the formulas' own
 
 
 def test_degenerate_points_are_met_and_routed(tmp_path: Path) -> None:

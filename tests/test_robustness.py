@@ -52,7 +52,7 @@ def test_same_seed_same_report(stag_hunt) -> None:
     first = robustness(stag_hunt, 3000, seed=11)
     second = robustness(stag_hunt, 3000, seed=11)
     assert first.to_json() == second.to_json()
-    assert first.describe() == second.describe()
+    assert first.text() == second.text()
     other = robustness(stag_hunt, 3000, seed=12)
     assert not np.array_equal(first.draws["stag"], other.draws["stag"])
 
@@ -151,7 +151,7 @@ def test_three_players_concern_pure_equilibria() -> None:
         pytest.skip("idlib-hts is not bundled yet")
     result = robustness(load_scenario("idlib-hts"), 500, seed=1)
     assert not result.complete
-    assert "pure equilibria" in result.describe()
+    assert "pure equilibria" in result.text()
     for item in result.claims:
         assert 0 <= item.proportion.share <= 1
 
@@ -241,7 +241,7 @@ def test_solve_points_text_and_csv(tmp_path: Path) -> None:
     path.write_text("hare\n3\n")
     text = run("points", str(STAG_HUNT), str(path), "--preset", "rich-stag")
     assert text.exit_code == 0, text.output
-    assert "Stag hunt: 1 points from" in text.output
+    assert "Stag hunt: 1 point from" in text.output
     table = run("points", str(STAG_HUNT), str(path), "--csv")
     assert table.output.splitlines()[1] == "1,3,false,1,1.0,0.0,1.0,0.0,4.0,4.0"
 
@@ -252,3 +252,26 @@ def test_solve_points_bad_file_exits_2(tmp_path: Path) -> None:
     result = run("points", str(STAG_HUNT), str(path))
     assert result.exit_code == 2
     assert f"Error: {path}:2: column 'hare': expected a number" in result.output
+
+
+def test_claim_quantifiers_on_a_mixed_equilibrium() -> None:
+    """In matching pennies the mixed equilibrium uses H without playing it for sure, so "no
+    equilibrium plays H for sure" is the negation of "some does", and holds where "H is used
+    in none" fails."""
+    import dataclasses
+
+    from negotiation.scenario import QUANTIFIERS, load_scenario
+
+    scenario = load_scenario("matching-pennies")
+    template = scenario.claims[0]
+    player = scenario.player_names[0]
+    scenario.claims = tuple(
+        dataclasses.replace(
+            template, player=player, strategy=scenario.strategies[0][0], quantifier=quantifier
+        )
+        for quantifier in QUANTIFIERS
+    )
+    result = scenario.robustness(200)
+    shares = {item.claim.quantifier: item.proportion.share for item in result.claims}
+    assert shares["no"] == pytest.approx(1 - shares["some"])
+    assert shares["none"] == 0.0 < shares["no"]

@@ -6,7 +6,13 @@ same supports, with their exact boundaries from `negotiation.analysis.thresholds
 shows where things change only to within a step, the thresholds say exactly where.
 
 The grid is exact: ``low + k (high - low) / steps`` for ``k = 0 .. steps``, as Fractions, and
-the game is solved exactly at every point (`negotiation.solvers.solve`).
+so is every equilibrium.  Two players: the whole grid goes through the batch engine
+(`negotiation.batch.solve_batch`), which names the supports of every equilibrium at the
+nondegenerate points; there each equilibrium is the unique solution of its supports'
+indifference system, solved in rationals (`negotiation.batch.exact.exact_result`).  The
+degenerate points (ties) are solved by ``solve``.  The answer is ``solve``'s at every point,
+for a fraction of the cost.  More players: ``solve`` at every point (the batch engine seeks
+pure equilibria only there).
 
 Examples
 --------
@@ -30,7 +36,7 @@ import csv
 import io
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 from itertools import product
@@ -45,16 +51,17 @@ from negotiation.analysis.thresholds import (
     structure_lines,
     thresholds,
 )
+from negotiation.display import Report
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.results import SolveResult
-from negotiation.values import closest, exact_number
+from negotiation.values import check_parameters, exact_number
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
 
 __all__ = ["MAX_POINTS", "SweepPoint", "SweepResult", "sweep"]
 
-# Every point is an exact solve; beyond this many a sweep takes minutes.
+# Every point builds its exact game; beyond this many a sweep takes minutes.
 MAX_POINTS = 20_000
 _SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 _PLOT_NEEDS = "plotting needs matplotlib: pip install 'negotiation[plot]'"
@@ -91,7 +98,7 @@ def _outcome_key(result: SolveResult) -> tuple:
 
 
 @dataclass(frozen=True)
-class SweepResult:
+class SweepResult(Report):
     """The equilibria across a grid of one or two parameters.
 
     Attributes
@@ -246,8 +253,39 @@ class SweepResult:
             lines.append(f"  {' ' * width}  {self.axes[0][0]} .. {self.axes[0][-1]}")
         return "\n".join(lines)
 
-    def __str__(self) -> str:
-        return self.text()
+    def markdown(self) -> str:
+        """The report as Markdown: tables of the regions and the grid (one parameter), of the
+        outcomes and the map (two)."""
+        ranges = "; ".join(
+            f"{name} over [{axis[0]}, {axis[-1]}] in {steps} steps"
+            for name, axis, steps in zip(self.parameters, self.axes, self.steps, strict=True)
+        )
+        lines = [f"**{self.scenario.title}**: sweep of {ranges} ({len(self.points)} points)", ""]
+        others = others_lines(self.values, self.parameters)
+        lines += [*others, ""] if others else []
+        if self.thresholds is not None:
+            (name,) = self.parameters
+            lines += ["| region (exact boundaries) | equilibria |", "|---|---|"]
+            lines += [
+                f"| {_cell(region.interval_text(name))} | "
+                f"{'<br>'.join(map(_cell, structure_lines(region.result)))} |"
+                for region in self.regions
+            ]
+            lines += ["", f"| {_cell(name)} | equilibria |", "|---:|---|"]
+            for point in self.points:
+                described = [eq.describe(point.result.game) for eq in point.result.equilibria]
+                shown = "<br>".join(map(_cell, described)) or "no equilibrium found"
+                lines.append(f"| {point.values[name]} | {shown} |")
+            return "\n".join(lines) + "\n"
+        groups = self.outcomes()
+        lines += ["| | outcome | points |", "|---|---|---:|"]
+        for number, (_, members) in enumerate(groups.items()):
+            described = "<br>".join(map(_cell, structure_lines(members[0].result)))
+            lines.append(f"| {_symbol(number)} | {described} | {len(members)} |")
+        text = self.text()
+        if "Map:" in text:
+            lines += ["", "```text", text[text.index("Map:") :], "```"]
+        return "\n".join(lines) + "\n"
 
     def plot(self, path: str | Path) -> Path:
         """Draw the sweep to a PNG or SVG file (by its suffix) and return the path.
@@ -411,6 +449,11 @@ class SweepResult:
         )
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell."""
+    return text.replace("|", "\\|")
+
+
 def _symbol(index: int) -> str:
     """The letter of an outcome in the text map and the plot legend."""
     return _SYMBOLS[index] if index < len(_SYMBOLS) else "?"
@@ -475,29 +518,52 @@ def sweep(
     if not 1 <= len(ranges) <= 2:
         msg = f"a sweep varies one or two parameters, not {len(ranges)}"
         raise NegotiationError(msg)
-    for name in ranges:
-        if name not in scenario.parameters:
-            msg = (
-                f"unknown parameter {name!r}{closest(name, tuple(scenario.parameters))}; "
-                f"parameters: {', '.join(scenario.parameters) or 'none'}"
-            )
-            raise ScenarioError(msg, file=scenario.path)
+    check_parameters(ranges, scenario)
     axes, steps = zip(*(_axis(name, spec) for name, spec in ranges.items()), strict=True)
     count = math.prod(len(axis) for axis in axes)
     if count > MAX_POINTS:
         msg = f"a sweep of {count} points is more than {MAX_POINTS}: use fewer steps"
         raise NegotiationError(msg)
-    from negotiation.solvers import solve
-
     base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
     names = tuple(ranges)
-    points = []
-    for coordinates in product(*axes):
-        swept = dict(zip(names, coordinates, strict=True))
-        point_values = {**base, **swept}
-        result = solve(scenario.game(point_values), parameters=point_values)
-        points.append(SweepPoint(swept, result))
+    grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
+    points = [
+        SweepPoint(swept, result)
+        for swept, result in zip(grid, _solve_grid(scenario, grid, base), strict=True)
+    ]
     found = None
     if len(names) == 1:
         found = thresholds(scenario, names[0], base, within=(axes[0][0], axes[0][-1]))
     return SweepResult(scenario, names, tuple(axes), tuple(steps), base, tuple(points), found)
+
+
+def _solve_grid(
+    scenario: Scenario, grid: Sequence[Mapping[str, Fraction]], base: Mapping[str, Fraction]
+) -> list[SolveResult]:
+    """``solve(scenario.game(values), parameters=values)`` at every grid point, exactly.
+
+    Two players: one batch over the grid (see the module docstring); each result is the one
+    ``solve`` gives, checked exactly.  More players: ``solve`` point by point.
+    """
+    from negotiation.solvers import solve
+
+    every = [{**base, **swept} for swept in grid]
+    if len(scenario.players) != 2:
+        return [solve(scenario.game(values), parameters=values) for values in every]
+    import numpy as np
+
+    from negotiation.batch import solve_batch
+    from negotiation.batch.exact import exact_result
+
+    points = {name: np.array([swept[name] for swept in grid], dtype=object) for name in grid[0]}
+    batch = solve_batch(scenario, points, base=base)
+    results = []
+    for index, values in enumerate(every):
+        if batch.exact[index]:  # degenerate, or nearly so: the batch called solve there
+            results.append(replace(batch.exact_results[index], parameters=values))
+        elif batch.degenerate[index]:  # settled by the formulas' ties: solve for exact numbers
+            results.append(solve(scenario.game(values), parameters=values))
+        else:
+            supports = batch.outcomes[batch.outcome[index]]
+            results.append(exact_result(scenario.game(values), supports, parameters=values))
+    return results

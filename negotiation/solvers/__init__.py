@@ -40,7 +40,7 @@ def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...]
     )
 
 
-def _equilibrium(
+def checked_equilibrium(
     exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool
 ) -> Equilibrium:
     """An `Equilibrium` after checking it, exactly when the profile is exact."""
@@ -56,7 +56,8 @@ def _equilibrium(
     return Equilibrium(tuple(tuple(mixed) for mixed in profile), tuple(payoffs))
 
 
-def _sort_key(equilibrium: Equilibrium) -> tuple:
+def equilibrium_order(equilibrium: Equilibrium) -> tuple:
+    """How `solve` sorts equilibria: pure ones first, then by their probabilities."""
     return (not equilibrium.pure, tuple(-float(p) for mixed in equilibrium.profile for p in mixed))
 
 
@@ -125,7 +126,8 @@ def solve(
             complete = found.complete
 
     equilibria = sorted(
-        (_equilibrium(exact_game, profile, game.exact) for profile in profiles), key=_sort_key
+        (checked_equilibrium(exact_game, profile, game.exact) for profile in profiles),
+        key=equilibrium_order,
     )
     return SolveResult(
         game=game,

@@ -352,3 +352,52 @@ def test_cli_sweep_help_teaches_with_an_example() -> None:
     assert (
         "negotiation sweep idlib-offensive drone_cost=0.25:3:40 --csv sweep.csv" in result.output
     )
+
+
+# -- the batch engine behind the grid ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "ranges"),
+    [
+        pytest.param("stag-hunt", {"stag": (3, 5, 8), "hare": (1, 4, 6)}, id="stag_hunt_ties"),
+        pytest.param("idlib-offensive", {"drone_cost": (0.25, 3, 22)}, id="idlib_offensive"),
+        pytest.param(
+            "entry-deterrence", {"incumbent_war": (-2, 3, 10)}, id="entry_degenerate_everywhere"
+        ),
+        pytest.param(
+            "idlib-refugees", {"crossing": (0.1, 0.8, 14), "c_influx": (5, 10, 10)}, id="refugees"
+        ),
+    ],
+)
+def test_sweep_equilibria_are_the_exact_solvers(name: str, ranges: dict) -> None:
+    """At every grid point, the same exact equilibria (and degeneracy) as ``solve``, whether
+    the batch engine settled the point or sent it to the exact solver."""
+    from negotiation.scenario import bundled_scenarios, load_scenario
+    from negotiation.solvers import solve
+
+    path = STAG_HUNT if name == "stag-hunt" else bundled_scenarios().get(name)
+    if path is None:
+        pytest.skip(f"{name} is not bundled")
+    scenario = load_scenario(path)
+    result = sweep(scenario, ranges)
+    for point in result.points:
+        values = {**result.values, **point.values}
+        expected = solve(scenario.game(values))
+        assert point.result.equilibria == expected.equilibria
+        assert point.result.degenerate == expected.degenerate
+        assert point.result.exact
+    methods = {point.result.method for point in result.points}
+    if name != "entry-deterrence":  # degenerate at every point: solve everywhere
+        assert "support_enumeration" in methods  # points the batch engine settled
+
+
+def test_notebooks_render_tables(stag_sweep, stag_hunt: Scenario) -> None:
+    assert str(stag_sweep) == stag_sweep.text()
+    markdown = stag_sweep._repr_markdown_()
+    assert "| stag in [3, 7/2) | Alice: Hare; Bob: Hare |" in markdown
+    assert "| 4 | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare<br>" in markdown
+    assert stag_sweep._repr_html_() is None  # the Markdown tables, not preformatted text
+    two = sweep(stag_hunt, {"stag": (3, 4, 2), "hare": (3, 4, 2)})
+    assert "| A | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare | 3 |" in two.markdown()
+    assert "    4  BBA" in two.markdown()
