@@ -86,7 +86,7 @@ def robustness(
     Examples:
       negotiation robustness idlib-offensive
       negotiation robustness idlib-offensive --samples 100000 --dist triangular
-      negotiation robustness idlib-offensive --vary drone_cost,escalation_cost --json
+      negotiation robustness idlib-offensive --vary drone_cost,escalation_risk --json
     """
     from negotiation.provenance import provenance
     from negotiation.robustness import robustness as run

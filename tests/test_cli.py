@@ -227,3 +227,35 @@ def test_robustness_is_registered_and_reproducible() -> None:
     assert first.exit_code == 0, first.output
     second = run("robustness", STAG_HUNT, "--samples", "300", "--seed", "3", "--json")
     assert first.output == second.output
+
+
+def _help_examples() -> list[tuple[str, str]]:
+    """Every ``negotiation ...`` example line of every command's --help."""
+    examples = []
+    for name in cli.commands:
+        help_text = run(name, "--help").output
+        examples += [
+            (name, line.strip())
+            for line in help_text.splitlines()
+            if line.strip().startswith("negotiation ")
+        ]
+    return examples
+
+
+@pytest.mark.parametrize(("name", "example"), _help_examples())
+def test_help_examples_run(
+    name: str, example: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--help teaches with examples; each must work as printed (inputs it names are made)."""
+    import shlex
+
+    monkeypatch.chdir(tmp_path)
+    args = shlex.split(example)[1:]
+    if "--points" in args:
+        (tmp_path / args[args.index("--points") + 1]).write_text("drone_cost\n0.5\n2\n")
+    if "--plot" in args:
+        pytest.importorskip("matplotlib")
+    if "--samples" in args:  # the example's 10^5 draws; a few thousand show the same
+        args[args.index("--samples") + 1] = "2000"
+    result = run(*args)
+    assert result.exit_code == 0, f"{example}: {result.output}"
