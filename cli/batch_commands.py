@@ -95,6 +95,7 @@ def robustness(
 
     model = load_scenario(scenario)
     overrides = parse_assignments(assignments)
+    _keep_freed_memory()
     names = None if vary is None else [name.strip() for name in vary.split(",") if name.strip()]
     options = {
         "seed": seed,
