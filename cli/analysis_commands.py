@@ -22,6 +22,7 @@ from cli.options import (
     parse_assignments,
     preset_option,
     set_option,
+    write_output,
 )
 
 __all__ = ["COMMANDS", "OptionError", "parse_range", "sweep_command", "thresholds_command"]
@@ -210,19 +211,8 @@ def sweep_command(
 
     model, values = _load(scenario, presets, assignments)
     result = sweep(model, parsed, values)
-    if csv_path == "-":
-        click.echo(result.to_csv(), nl=False)
-    elif csv_path is not None:
-        try:
-            with Path(csv_path).open("w" if force else "x", encoding="utf-8", newline="") as out:
-                out.write(result.to_csv())
-        except FileExistsError:
-            msg = f"--csv: {csv_path} exists; use --force to overwrite it"
-            raise OptionError(msg) from None
-        except OSError as error:
-            msg = f"--csv: cannot write {csv_path}: {error.strerror}"
-            raise OptionError(msg) from None
-        click.echo(f"Wrote {csv_path}", err=True)
+    if csv_path is not None:
+        write_output(result.to_csv(), None if csv_path == "-" else csv_path, force, "--csv")
     if plot_path is not None:
         try:
             result.plot(plot_path)

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 import click
 
-from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
+from cli.options import (
+    emit_json,
+    json_option,
+    parse_assignments,
+    preset_option,
+    set_option,
+    write_output,
+)
 from negotiation.errors import NegotiationError
 
 
@@ -163,7 +170,7 @@ def export(
       negotiation export idlib-offensive --format nfg -o offensive.nfg
       negotiation export idlib-offensive --format json -o offensive.json --force
     """
-    from cli.main import Loaded, write_output
+    from cli.main import Loaded
     from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)

@@ -230,24 +230,6 @@ def check(scenario: str, as_json: bool) -> None:
         sys.exit(1)
 
 
-def write_output(text: str, output: str | None, force: bool) -> None:
-    """Print ``text``, or write it to ``output``, never replacing a file without ``--force``."""
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    path = Path(output)
-    try:
-        with path.open("w" if force else "x", encoding="utf-8") as handle:
-            handle.write(text)
-    except FileExistsError:
-        msg = f"{output} exists; use --force to overwrite it"
-        raise InputError(msg) from None
-    except OSError as error:
-        msg = f"{output}: cannot write: {error.strerror}"
-        raise InputError(msg) from None
-    click.echo(f"Wrote {output}", err=True)
-
-
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
     from cli import analysis_commands, analysis_explain, batch_commands

@@ -1,4 +1,4 @@
-"""Options and helpers shared by every command: --set, --preset, --json.
+"""Options and helpers shared by every command: --set, --preset, --json, writing output files.
 
 Kept apart from `cli.main` so that command modules can import them at the top without an
 import cycle.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
 
 import click
 
@@ -49,3 +50,30 @@ preset_option = click.option(
     help="Apply a named what-if from the scenario (repeatable; later ones win).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+
+
+def write_output(text: str, output: str | None, force: bool, option: str | None = None) -> None:
+    """Print ``text``, or write it to ``output``, never replacing a file without ``--force``.
+
+    ``option`` (``"--csv"``) names the option in the messages when the command has several
+    outputs.
+
+    Raises
+    ------
+    OptionError
+        When the file exists and ``force`` is false, or cannot be written.
+    """
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+        return
+    label = f"{option}: " if option else ""
+    try:
+        with Path(output).open("w" if force else "x", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except FileExistsError:
+        msg = f"{label}{output} exists; use --force to overwrite it"
+        raise OptionError(msg) from None
+    except OSError as error:
+        msg = f"{label}{output}: cannot write: {error.strerror}"
+        raise OptionError(msg) from None
+    click.echo(f"Wrote {output}", err=True)
