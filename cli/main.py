@@ -152,6 +152,8 @@ def list_scenarios(as_json: bool) -> None:
 
     scenarios = [read_scenario(path) for path in bundled_scenarios().values()]
     if as_json:
+        from negotiation.provenance import provenance
+
         emit_json(
             {
                 "scenarios": [
@@ -160,9 +162,11 @@ def list_scenarios(as_json: bool) -> None:
                         "id": scenario.id,
                         "title": scenario.title,
                         "players": list(scenario.player_names),
+                        "file": provenance(scenario)["file"],
                     }
                     for scenario in scenarios
-                ]
+                ],
+                "toolkit": provenance()["toolkit"],
             }
         )
         return

@@ -50,6 +50,4 @@ def solve_exact(
     matrix: Sequence[Sequence[Fraction]], rhs: Sequence[Fraction]
 ) -> list[Fraction] | None:
     """The unique solution of ``matrix @ z = rhs`` in rationals, or None when singular."""
-    return solve_integer(
-        [integer_row(row, value) for row, value in zip(matrix, rhs, strict=True)]
-    )
+    return solve_integer([integer_row(row, value) for row, value in zip(matrix, rhs, strict=True)])

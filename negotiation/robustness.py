@@ -59,6 +59,10 @@ DISTRIBUTIONS = ("uniform", "triangular")
 _Z95 = 1.959963984540054  # the 97.5% quantile of the standard normal
 
 
+# The text report lists this many of the most common outcomes; the JSON and CSV list every one.
+SHOWN_OUTCOMES = 12
+
+
 @dataclass(frozen=True)
 class Proportion:
     """``successes`` out of ``trials``, with its 95% Wilson score interval."""
@@ -224,12 +228,19 @@ class RobustnessResult(Report):
         if not self.complete:
             lines.append("Three players or more: outcomes and claims concern pure equilibria.")
         lines += ["", "Equilibrium outcomes (share of draws, 95% interval):"]
+        shown = self.outcomes[:SHOWN_OUTCOMES]
         lines.append(
             table(
                 ["share", "outcome"],
-                [[item.proportion.text(), item.label] for item in self.outcomes],
+                [[item.proportion.text(), item.label] for item in shown],
             )
         )
+        if rarer := self.outcomes[SHOWN_OUTCOMES:]:
+            rest = Proportion(sum(item.proportion.successes for item in rarer), self.samples)
+            lines.append(
+                f"  and {len(rarer):,} rarer outcomes, {rest.text()} of the draws together "
+                "(every outcome: --json, --csv)"
+            )
         if self.claims:
             lines += ["", "Claims (share of draws where the claim holds):"]
             lines.append(

@@ -177,4 +177,3 @@ def test_scenario_commands_refuse_nfg_games_clearly(tmp_path, name: str) -> None
     result = CliRunner().invoke(cli, [name, str(path), *extra])
     assert result.exit_code == 2
     assert f"{path}: a Gambit .nfg game has no parameters" in result.output
-

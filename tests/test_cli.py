@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -163,6 +164,10 @@ def test_list_names_bundled_scenarios() -> None:
     data = json.loads(run("list", "--json").output)
     names = {item["name"] for item in data["scenarios"]}
     assert {"idlib-offensive", "idlib-hts", "idlib-refugees", "prisoners-dilemma"} <= names
+    assert data["toolkit"]["name"] == "negotiation"
+    for item in data["scenarios"]:
+        digest = hashlib.sha256(Path(item["file"]["path"]).read_bytes()).hexdigest()
+        assert item["file"]["sha256"] == f"sha256:{digest}"
 
 
 @pytest.mark.parametrize(

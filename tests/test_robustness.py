@@ -15,7 +15,13 @@ from cli.batch_commands import robustness as robustness_command
 from cli.batch_commands import solve_points
 from cli.main import Group
 from negotiation.errors import NegotiationError, ScenarioError
-from negotiation.robustness import Proportion, draw_points, robustness, solves_needed
+from negotiation.robustness import (
+    SHOWN_OUTCOMES,
+    Proportion,
+    draw_points,
+    robustness,
+    solves_needed,
+)
 from negotiation.scenario import RangeWarning, bundled_scenarios, load_scenario, read_scenario
 
 STAG_HUNT = Path(__file__).parent / "data" / "scenarios" / "stag-hunt.toml"
@@ -275,3 +281,17 @@ def test_claim_quantifiers_on_a_mixed_equilibrium() -> None:
     shares = {item.claim.quantifier: item.proportion.share for item in result.claims}
     assert shares["no"] == pytest.approx(1 - shares["some"])
     assert shares["none"] == 0.0 < shares["no"]
+
+
+def test_text_lists_the_common_outcomes_and_sums_up_the_rarer_ones() -> None:
+    result = robustness(load_scenario("idlib-offensive"), 3000, seed=2)
+    assert len(result.outcomes) > SHOWN_OUTCOMES  # the full model has many outcomes
+    text = result.text()
+    for item in result.outcomes[:SHOWN_OUTCOMES]:
+        assert f"{item.proportion.text()}  " in text
+    rarer = result.outcomes[SHOWN_OUTCOMES:]
+    lines = {line.strip() for line in text.splitlines()}
+    assert not any(line.endswith(f"  {rarer[0].label}") for line in lines)
+    rest = Proportion(sum(item.proportion.successes for item in rarer), 3000)
+    assert f"and {len(rarer)} rarer outcomes, {rest.text()} of the draws together" in text
+    assert len(result.to_json()["outcomes"]) == len(result.outcomes)
