@@ -94,6 +94,11 @@ def test_out_of_range_set_warns_and_runs() -> None:
         pytest.param(["solve", STAG_HUNT, "--set", "stag=many"], "expected a number", id="nan"),
         pytest.param(["solve", STAG_HUNT, "--set", "stag"], "--set expects NAME=VALUE", id="form"),
         pytest.param(["solve", STAG_HUNT, "--preset", "poor"], "unknown preset", id="preset"),
+        pytest.param(
+            ["sweep", STAG_HUNT, "stag=3:10", "--set", "hare=1e400"],
+            "[hare]: the value is too large for floating point",
+            id="beyond_floats",
+        ),
         pytest.param(["show", "missing.toml"], "no such file", id="show_missing"),
         pytest.param(["check", "missing.toml"], "no such file", id="check_missing"),
     ],

@@ -81,7 +81,13 @@ def evaluate(
         own message when the exact game cannot be built either).
     """
     count = stop - start
-    values: dict = {name: float(value) for name, value in base.items()}
+    values: dict = {}
+    for name, value in base.items():
+        try:
+            values[name] = float(value)
+        except OverflowError:
+            msg = "the value is too large for floating point, which batch solving uses"
+            raise FormulaError(msg, file=scenario.path, key=name) from None
     values.update({name: array[start:stop] for name, array in floats.items()})
     scope = evaluate_terms(scenario.terms, values)
     shape = tuple(len(labels) for labels in scenario.strategies)

@@ -54,18 +54,24 @@ def _candidate_subsets(
     solution errs by far less than the margin.
     """
     subsets = np.array(list(combinations(range(len(rows)), dimension)), dtype=np.intp)
-    matrix = np.array(rows, dtype=float)
-    vector = np.array(bounds, dtype=float)
-    systems = matrix[subsets]
-    conditioned = np.linalg.cond(systems) < _WELL_CONDITIONED
-    points = np.zeros((len(subsets), dimension))
-    if conditioned.any():
-        points[conditioned] = np.linalg.solve(
-            systems[conditioned], vector[subsets[conditioned]][..., None]
-        )[..., 0]
-    scale = 1 + np.abs(matrix) @ np.abs(points).T  # (rows, subsets)
-    slack = (vector[:, None] - matrix @ points.T) / scale
-    plausible = ~conditioned | (slack.min(axis=0) >= -_SCREEN_MARGIN)
+    try:
+        matrix = np.array(rows, dtype=float)
+        vector = np.array(bounds, dtype=float)
+    except OverflowError:  # payoffs beyond the float range: every subset gets the exact step
+        return [(tuple(int(r) for r in subset), None) for subset in subsets]
+    # Near the float range's ends the products below may overflow: an inf or nan condition
+    # number or slack never rules a subset out.
+    with np.errstate(all="ignore"):
+        systems = matrix[subsets]
+        conditioned = np.linalg.cond(systems) < _WELL_CONDITIONED
+        points = np.zeros((len(subsets), dimension))
+        if conditioned.any():
+            points[conditioned] = np.linalg.solve(
+                systems[conditioned], vector[subsets[conditioned]][..., None]
+            )[..., 0]
+        scale = 1 + np.abs(matrix) @ np.abs(points).T  # (rows, subsets)
+        slack = (vector[:, None] - matrix @ points.T) / scale
+        plausible = ~conditioned | ~(slack.min(axis=0) < -_SCREEN_MARGIN)
     return [
         (tuple(int(r) for r in subsets[k]), points[k] if conditioned[k] else None)
         for k in np.flatnonzero(plausible)

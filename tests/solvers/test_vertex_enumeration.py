@@ -136,6 +136,22 @@ def test_float_payoffs_give_float_equilibria() -> None:
     assert all(isinstance(p, float) for p in mixed.profile[0])
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_payoffs_beyond_the_float_range_are_solved_exactly(seed: int) -> None:
+    # Scaling one player's payoffs by a positive number changes no best response, so the
+    # equilibria must be those of the small game, though the floats that screen subsets
+    # cannot hold 10^400 (nor 10^-400, which rounds to zero).
+    small = random_game(seed, (3, 3))
+    for scale in (F(10) ** 400, F(1, 10**400)):
+        big = Game([small.payoffs[0] * scale, small.payoffs[1]])
+        found = solve(big)
+        assert found.exact
+        assert found.degenerate == solve(small).degenerate
+        assert {profile_key(eq.profile) for eq in found.equilibria} == {
+            profile_key(eq.profile) for eq in solve(small).equilibria
+        }
+
+
 def test_fraction_payoffs_stay_exact() -> None:
     game = bimatrix([[F(1, 3), 0], [0, F(1, 2)]], [[F(1, 2), 0], [0, F(1, 3)]])
     mixed = [eq for eq in solve(game).equilibria if not eq.pure][0]
