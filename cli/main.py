@@ -25,7 +25,8 @@ class InputError(click.ClickException):
 
 
 class Group(click.Group):
-    """Turns the library's `NegotiationError` into `InputError`, and prints warnings."""
+    """Turns the library's `NegotiationError` (and a job too large for memory) into
+    `InputError`, and prints warnings."""
 
     def invoke(self, ctx: click.Context) -> object:
         with warnings.catch_warnings(record=True) as caught:
@@ -34,6 +35,12 @@ class Group(click.Group):
                 return super().invoke(ctx)
             except NegotiationError as error:
                 raise InputError(str(error)) from None
+            except MemoryError:
+                msg = (
+                    "not enough memory for a job this large: ask for fewer samples, points "
+                    "or steps"
+                )
+                raise InputError(msg) from None
             finally:
                 for warning in caught:
                     click.echo(f"Warning: {warning.message}", err=True)

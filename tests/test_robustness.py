@@ -295,3 +295,14 @@ def test_text_lists_the_common_outcomes_and_sums_up_the_rarer_ones() -> None:
     rest = Proportion(sum(item.proportion.successes for item in rarer), 3000)
     assert f"and {len(rarer)} rarer outcomes, {rest.text()} of the draws together" in text
     assert len(result.to_json()["outcomes"]) == len(result.outcomes)
+
+
+def test_a_job_too_large_for_memory_is_one_error_line(monkeypatch) -> None:
+    def too_large(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr("negotiation.robustness.robustness", too_large)
+    result = run("robustness", str(STAG_HUNT), "--samples", "10")
+    assert result.exit_code == 2
+    assert "Error: not enough memory for a job this large: ask for fewer samples" in result.output
+    assert "Traceback" not in result.output

@@ -480,6 +480,9 @@ def _axis(name: str, spec: Sequence[object]) -> tuple[tuple[Fraction, ...], int]
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         msg = f"sweep of {name}: steps must be a whole number of at least 1, got {steps!r}"
         raise NegotiationError(msg)
+    if steps >= MAX_POINTS:  # before building the axis: 10^8 steps would take minutes
+        msg = f"a sweep of {steps + 1} points is more than {MAX_POINTS}: use fewer steps"
+        raise NegotiationError(msg)
     if not low < high:
         msg = f"sweep of {name}: low ({low}) must be below high ({high})"
         raise NegotiationError(msg)

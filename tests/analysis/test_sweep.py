@@ -197,6 +197,12 @@ def test_json(stag_sweep) -> None:
             "fewer steps",
             id="too-many",
         ),
+        pytest.param(  # refused at once, not after building a grid of 10^12 values
+            {"stag": (3, 5, 10**12)},
+            NegotiationError,
+            "a sweep of 1000000000001 points is more than",
+            id="far-too-many",
+        ),
     ],
 )
 def test_bad_ranges(stag_hunt: Scenario, ranges: dict, error: type, message: str) -> None:
