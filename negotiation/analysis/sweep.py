@@ -467,7 +467,9 @@ def _edges(centres: Sequence[float]) -> list[float]:
     return [2 * centres[0] - middles[0], *middles, 2 * centres[-1] - middles[-1]]
 
 
-def _axis(name: str, spec: Sequence[object]) -> tuple[tuple[Fraction, ...], int]:
+def _axis_spec(name: str, spec: Sequence[object]) -> tuple[Fraction, Fraction, int]:
+    """``(low, high, steps)`` checked and read exactly; the axis is built once the grid's
+    size is known to be within `MAX_POINTS`."""
     if len(spec) != 3:
         msg = f"sweep of {name}: give (low, high, steps), got {tuple(spec)!r}"
         raise NegotiationError(msg)
@@ -480,13 +482,10 @@ def _axis(name: str, spec: Sequence[object]) -> tuple[tuple[Fraction, ...], int]
     if isinstance(steps, bool) or not isinstance(steps, int) or steps < 1:
         msg = f"sweep of {name}: steps must be a whole number of at least 1, got {steps!r}"
         raise NegotiationError(msg)
-    if steps >= MAX_POINTS:  # before building the axis: 10^8 steps would take minutes
-        msg = f"a sweep of {steps + 1} points is more than {MAX_POINTS}: use fewer steps"
-        raise NegotiationError(msg)
     if not low < high:
         msg = f"sweep of {name}: low ({low}) must be below high ({high})"
         raise NegotiationError(msg)
-    return tuple(low + (high - low) * k / steps for k in range(steps + 1)), steps
+    return low, high, steps
 
 
 def sweep(
@@ -522,11 +521,16 @@ def sweep(
         msg = f"a sweep varies one or two parameters, not {len(ranges)}"
         raise NegotiationError(msg)
     check_parameters(ranges, scenario)
-    axes, steps = zip(*(_axis(name, spec) for name, spec in ranges.items()), strict=True)
-    count = math.prod(len(axis) for axis in axes)
-    if count > MAX_POINTS:
+    specs = [_axis_spec(name, spec) for name, spec in ranges.items()]
+    count = math.prod(steps + 1 for _, _, steps in specs)
+    if count > MAX_POINTS:  # before building the grid: 10^8 steps would take minutes
         msg = f"a sweep of {count} points is more than {MAX_POINTS}: use fewer steps"
         raise NegotiationError(msg)
+    axes = [
+        tuple(low + (high - low) * k / steps for k in range(steps + 1))
+        for low, high, steps in specs
+    ]
+    steps = tuple(spec[2] for spec in specs)
     base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
     names = tuple(ranges)
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
@@ -537,7 +541,7 @@ def sweep(
     found = None
     if len(names) == 1:
         found = thresholds(scenario, names[0], base, within=(axes[0][0], axes[0][-1]))
-    return SweepResult(scenario, names, tuple(axes), tuple(steps), base, tuple(points), found)
+    return SweepResult(scenario, names, tuple(axes), steps, base, tuple(points), found)
 
 
 def _solve_grid(

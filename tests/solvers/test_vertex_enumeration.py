@@ -142,13 +142,13 @@ def test_payoffs_beyond_the_float_range_are_solved_exactly(seed: int) -> None:
     # equilibria must be those of the small game, though the floats that screen subsets
     # cannot hold 10^400 (nor 10^-400, which rounds to zero).
     small = random_game(seed, (3, 3))
+    expected = solve(small)
     for scale in (F(10) ** 400, F(1, 10**400)):
-        big = Game([small.payoffs[0] * scale, small.payoffs[1]])
-        found = solve(big)
+        found = solve(Game([small.payoffs[0] * scale, small.payoffs[1]]))
         assert found.exact
-        assert found.degenerate == solve(small).degenerate
+        assert found.degenerate == expected.degenerate
         assert {profile_key(eq.profile) for eq in found.equilibria} == {
-            profile_key(eq.profile) for eq in solve(small).equilibria
+            profile_key(eq.profile) for eq in expected.equilibria
         }
 
 
