@@ -1,0 +1,1 @@
+"""Games in extensive form: trees, their files, and their subgame-perfect equilibria."""
