@@ -66,6 +66,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BinaryOp",
     "Call",
+    "Condition",
     "Expr",
     "Name",
     "Negate",
@@ -73,6 +74,7 @@ __all__ = [
     "Power",
     "evaluate_terms",
     "order_terms",
+    "parse_condition",
     "parse_formula",
 ]
 
@@ -770,3 +772,124 @@ def _number_text(value: Fraction) -> tuple[str, int]:
     if len(plain) <= 20 or len(plain) <= len(scientific):
         return plain, _ATOM
     return scientific, _ATOM
+
+
+# -- conditions: "c_ties > 5 and drone_cost >= 1" -------------------------------------------
+
+_COMPARISONS: dict[type, tuple[str, Callable[[Any, Any], Any]]] = {
+    ast.Lt: ("<", operator.lt),
+    ast.LtE: ("<=", operator.le),
+    ast.Gt: (">", operator.gt),
+    ast.GtE: (">=", operator.ge),
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A condition on parameter values: comparisons of formulas joined by ``and`` / ``or``.
+
+    ``terms`` is a tuple of alternatives (``or``), each a tuple of comparisons that must all
+    hold (``and``); a comparison is ``(left, symbol, right)``.  `holds` evaluates it on
+    Fractions exactly, or elementwise on float arrays (the random draws of a robustness run).
+    Equality is not offered: on a continuous range it holds nowhere.
+    """
+
+    text: str
+    alternatives: tuple[tuple[tuple[Expr, str, Expr], ...], ...]
+
+    def names(self) -> frozenset[str]:
+        return frozenset().union(
+            *(
+                left.names() | right.names()
+                for conjunction in self.alternatives
+                for left, _, right in conjunction
+            )
+        )
+
+    def holds(self, values: Mapping[str, Value | int]) -> Any:
+        """True/False at Fractions; a boolean array at float arrays."""
+        functions = {symbol: function for symbol, function in _COMPARISONS.values()}
+        verdict: Any = False
+        for conjunction in self.alternatives:
+            part: Any = True
+            for left, symbol, right in conjunction:
+                part = part & functions[symbol](left.evaluate(values), right.evaluate(values))
+            verdict = verdict | part
+        return verdict
+
+    def __str__(self) -> str:
+        return " or ".join(
+            " and ".join(f"{left} {symbol} {right}" for left, symbol, right in conjunction)
+            for conjunction in self.alternatives
+        )
+
+
+def parse_condition(
+    text: str,
+    known: Collection[str],
+    *,
+    terms: Mapping[str, Expr] | None = None,
+    file: object | None = None,
+    key: str | None = None,
+) -> Condition:
+    """Parse a condition: formulas compared with ``< <= > >=`` (chains such as
+    ``2 < x <= 5`` too), joined by ``and`` and ``or`` (``and`` binds tighter, as in Python).
+
+    Examples
+    --------
+    >>> condition = parse_condition("c_ties > 5 and 2 * cost <= c_ties", ["c_ties", "cost"])
+    >>> condition.holds({"c_ties": Fraction(6), "cost": Fraction(3)})
+    True
+    >>> str(condition)
+    'c_ties > 5 and 2 * cost <= c_ties'
+    >>> parse_condition("c_ties == 5", ["c_ties"], key="claims[0].when")
+    Traceback (most recent call last):
+    ...
+    negotiation.errors.FormulaError: [claims[0].when]: a condition compares with <, <=, > or >=: 'c_ties == 5'
+    """  # noqa: E501
+    sizes: dict[str, int] = {}
+    for name, term in (terms or {}).items():
+        sizes[name] = term._size(sizes)
+    return _ConditionParser(text, {*known, *sizes}, sizes, file, key).condition()
+
+
+class _ConditionParser(_Parser):
+    """The formula whitelist, with comparisons and ``and``/``or`` allowed at the top."""
+
+    def condition(self) -> Condition:
+        source = self._source()
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(source, mode="eval")
+        except (SyntaxError, RecursionError, MemoryError) as error:
+            offset = getattr(error, "offset", None)
+            msg = f"syntax error {self._where(offset)}"
+            raise self.error(msg) from None
+        node = tree.body
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            alternatives = tuple(self._conjunction(part) for part in node.values)
+        else:
+            alternatives = (self._conjunction(node),)
+        return Condition(self.text.strip(), alternatives)
+
+    def _conjunction(self, node: ast.expr) -> tuple[tuple[Expr, str, Expr], ...]:
+        if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+            return tuple(item for part in node.values for item in self._comparison(part))
+        return self._comparison(node)
+
+    def _comparison(self, node: ast.expr) -> tuple[tuple[Expr, str, Expr], ...]:
+        if not isinstance(node, ast.Compare) or any(
+            type(op) not in _COMPARISONS for op in node.ops
+        ):
+            msg = f"a condition compares with <, <=, > or >=: {_quote(self.text)}"
+            raise self.error(msg)
+        operands = [self._walk(node.left, 2), *(self._walk(item, 2) for item in node.comparators)]
+        for operand in operands:
+            if operand._size(self.sizes) > MAX_SIZE:
+                msg = f"condition is too large: {_SIZE_RULE}"
+                raise self.error(msg)
+        return tuple(
+            (operands[k], _COMPARISONS[type(op)][0], operands[k + 1])
+            for k, op in enumerate(node.ops)
+        )

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from negotiation.display import Report
 from negotiation.errors import FormulaError, ScenarioError, warn
 from negotiation.files import read_text
-from negotiation.formulas import Expr, order_terms, parse_formula
+from negotiation.formulas import Condition, Expr, order_terms, parse_condition, parse_formula
 from negotiation.game import Game
 from negotiation.values import closest, exact_number
 
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from negotiation.robustness import RobustnessResult
 
 QUANTIFIERS = ("every", "some", "no", "none")
+DEFAULT_SHARE = Fraction(9, 10)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -75,6 +76,11 @@ class Claim:
     uses it with positive probability in no equilibrium.  The claim is
     evaluated after applying ``presets`` then ``values``, at every point of a grid over the
     ``vary`` parameters' ranges.
+
+    ``when`` makes the claim conditional: it is asserted only of the parameter values that
+    meet the condition ("when c_ties > 5, ...").  ``share`` is the share of plausible worlds
+    (draws over the declared ranges) in which the claim asserts its statement holds: 9/10
+    unless the file says otherwise.
     """
 
     text: str
@@ -85,6 +91,8 @@ class Claim:
     presets: tuple[str, ...] = ()
     values: Mapping[str, Fraction] = field(default_factory=dict)
     vary: tuple[str, ...] = ()
+    when: Condition | None = None
+    share: Fraction = DEFAULT_SHARE
 
 
 @dataclass(frozen=True)
@@ -141,7 +149,6 @@ class Scenario(Report):
 
     def __init__(self, data: dict, path: Path, content: bytes) -> None:
         self.path = path
-        self.content_hash = "sha256:" + hashlib.sha256(content).hexdigest()
         _check_keys(
             data,
             ("scenario", "parameters", "terms", "players", "payoffs", "presets", "claims"),
@@ -151,7 +158,11 @@ class Scenario(Report):
         )
         meta = _table(data["scenario"], path, "scenario")
         _check_keys(
-            meta, ("id", "title", "description", "source"), ("id", "title"), path, "scenario"
+            meta,
+            ("id", "title", "description", "source", "shared"),
+            ("id", "title"),
+            path,
+            "scenario",
         )
         self.id = _text(meta["id"], path, "scenario.id")
         if not _ID.match(self.id):
@@ -160,42 +171,102 @@ class Scenario(Report):
         self.title = _text(meta["title"], path, "scenario.title")
         self.description = _text(meta.get("description", ""), path, "scenario.description")
         self.source = _text(meta.get("source", ""), path, "scenario.source")
-        self.parameters = self._read_parameters(data.get("parameters", {}))
+        shared = self._read_shared(meta, content)
+        own = self._read_parameters(data.get("parameters", {}), path)
+        self.shared_path = shared.path
+        for name in own:
+            if name in shared.parameters:
+                msg = f"parameter {name!r} is defined in the shared file {shared.path}"
+                raise ScenarioError(msg, file=path, key=f"parameters.{name}")
+        self.parameters = {**shared.parameters, **own}
         self.players = self._read_players(data["players"])
         self.terms = self._read_terms(data.get("terms", {}))
         self.payoff_formulas = self._read_payoffs(data["payoffs"])
-        self.presets = self._read_presets(data.get("presets", {}))
+        self.presets = self._read_presets(data.get("presets", {}), shared.presets)
         self.claims = self._read_claims(data.get("claims", []))
+        if shared.path is not None:
+            self._keep_used(set(own))
 
     # -- reading ---------------------------------------------------------------------------
 
-    def _read_parameters(self, table: object) -> dict[str, Parameter]:
+    def _read_shared(self, meta: dict, content: bytes) -> _Shared:
+        """The shared parameter file named by ``scenario.shared``, if any.
+
+        Why: models of one report must not give one quantity two values.  Parameters and
+        presets defined once in a shared file (``payoffs/shared/idlib.toml``) are drawn on by
+        every model that names it; a model keeps only the shared parameters its formulas use.
+        """
+        if "shared" not in meta:
+            self.content_hash = "sha256:" + hashlib.sha256(content).hexdigest()
+            return _Shared(None, {}, {})
+        name = _text(meta["shared"], self.path, "scenario.shared")
+        path = self.path.parent / name
+        if Path(name).is_absolute() or path.suffix != ".toml":
+            msg = f"expected a relative path to a .toml file, got {name!r}"
+            raise ScenarioError(msg, file=self.path, key="scenario.shared")
+        text, shared_content = read_text(path, ScenarioError, "a shared parameter file")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            msg = f"invalid TOML: {error}"
+            raise ScenarioError(msg, file=path) from None
+        _check_keys(data, ("description", "parameters", "presets"), ("parameters",), path, "file")
+        _text(data.get("description", ""), path, "description")
+        parameters = self._read_parameters(data["parameters"], path)
+        presets = self._read_presets(data.get("presets", {}), {}, path, parameters)
+        digest = hashlib.sha256(content + b"\0" + shared_content).hexdigest()
+        self.content_hash = "sha256:" + digest
+        return _Shared(path, parameters, presets)
+
+    def _keep_used(self, own: set[str]) -> None:
+        """Drop the shared parameters this model never uses, and presets left with nothing."""
+        used = set(own)
+        for formulas in (*self.payoff_formulas.values(), tuple(self.terms.values())):
+            for expr in formulas:
+                used |= expr.names()
+        for claim in self.claims:
+            used |= set(claim.values) | set(claim.vary)
+            if claim.when is not None:
+                used |= claim.when.names()
+        self.parameters = {name: p for name, p in self.parameters.items() if name in used}
+        presets = {}
+        for name, preset in self.presets.items():
+            values = {key: value for key, value in preset.values.items() if key in used}
+            if values:
+                presets[name] = Preset(name, preset.description, values, preset.source)
+        missing = [name for claim in self.claims for name in claim.presets if name not in presets]
+        if missing:
+            msg = f"preset {missing[0]!r} sets no parameter this model uses"
+            raise ScenarioError(msg, file=self.path, key="claims")
+        self.presets = presets
+
+    def _read_parameters(self, table: object, file: Path) -> dict[str, Parameter]:
         parameters = {}
-        for name, spec in _table(table, self.path, "parameters").items():
+        for name, spec in _table(table, file, "parameters").items():
             key = f"parameters.{name}"
             if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", name):
                 msg = f"parameter name {name!r} must be letters, digits and underscores"
-                raise ScenarioError(msg, file=self.path, key=key)
-            spec = _table(spec, self.path, key)
+                raise ScenarioError(msg, file=file, key=key)
+            spec = _table(spec, file, key)
             fields = ("value", "range", "unit", "description", "source")
-            _check_keys(spec, fields, fields, self.path, key)
+            _check_keys(spec, fields, fields, file, key)
             bounds = spec["range"]
             if not isinstance(bounds, list) or len(bounds) != 2:
                 msg = f"range must be [low, high], got {bounds!r}"
-                raise ScenarioError(msg, file=self.path, key=f"{key}.range")
-            low, high = (exact_number(b, file=self.path, key=f"{key}.range") for b in bounds)
-            value = exact_number(spec["value"], file=self.path, key=f"{key}.value")
+                raise ScenarioError(msg, file=file, key=f"{key}.range")
+            low, high = (exact_number(b, file=file, key=f"{key}.range") for b in bounds)
+            value = exact_number(spec["value"], file=file, key=f"{key}.value")
             if not low <= value <= high:
                 msg = f"value {value} lies outside its range [{low}, {high}]"
-                raise ScenarioError(msg, file=self.path, key=key)
+                raise ScenarioError(msg, file=file, key=key)
             parameters[name] = Parameter(
                 name,
                 value,
                 low,
                 high,
-                _text(spec["unit"], self.path, f"{key}.unit"),
-                _text(spec["description"], self.path, f"{key}.description"),
-                _text(spec["source"], self.path, f"{key}.source"),
+                _text(spec["unit"], file, f"{key}.unit"),
+                _text(spec["description"], file, f"{key}.description"),
+                _text(spec["source"], file, f"{key}.source"),
             )
         return parameters
 
@@ -267,25 +338,43 @@ class Scenario(Report):
                 raise ScenarioError(msg, file=self.path, key=".".join(("payoffs", *profile)))
         return formulas
 
-    def _read_assignments(self, table: object, key: str) -> dict[str, Fraction]:
+    def _read_assignments(
+        self,
+        table: object,
+        key: str,
+        parameters: Mapping[str, Parameter] | None = None,
+        file: Path | None = None,
+    ) -> dict[str, Fraction]:
+        parameters = self.parameters if parameters is None else parameters
+        file = self.path if file is None else file
         return {
-            _name_in(name, self.parameters, "parameter", self.path, key): exact_number(
-                value, file=self.path, key=f"{key}.{name}"
+            _name_in(name, parameters, "parameter", file, key): exact_number(
+                value, file=file, key=f"{key}.{name}"
             )
-            for name, value in _table(table, self.path, key).items()
+            for name, value in _table(table, file, key).items()
         }
 
-    def _read_presets(self, table: object) -> dict[str, Preset]:
-        presets = {}
-        for name, spec in _table(table, self.path, "presets").items():
+    def _read_presets(
+        self,
+        table: object,
+        shared: Mapping[str, Preset],
+        file: Path | None = None,
+        parameters: Mapping[str, Parameter] | None = None,
+    ) -> dict[str, Preset]:
+        file = self.path if file is None else file
+        presets = dict(shared)
+        for name, spec in _table(table, file, "presets").items():
             key = f"presets.{name}"
-            spec = _table(spec, self.path, key)
-            _check_keys(spec, ("description", "set", "source"), ("set",), self.path, key)
+            if name in shared:
+                msg = f"preset {name!r} is defined in the shared file"
+                raise ScenarioError(msg, file=file, key=key)
+            spec = _table(spec, file, key)
+            _check_keys(spec, ("description", "set", "source"), ("set",), file, key)
             presets[name] = Preset(
                 name,
-                _text(spec.get("description", ""), self.path, f"{key}.description"),
-                self._read_assignments(spec["set"], f"{key}.set"),
-                _text(spec.get("source", ""), self.path, f"{key}.source"),
+                _text(spec.get("description", ""), file, f"{key}.description"),
+                self._read_assignments(spec["set"], f"{key}.set", parameters, file),
+                _text(spec.get("source", ""), file, f"{key}.source"),
             )
         return presets
 
@@ -299,7 +388,18 @@ class Scenario(Report):
             spec = _table(spec, self.path, key)
             _check_keys(
                 spec,
-                ("text", "source", "player", "strategy", "in", "preset", "set", "vary"),
+                (
+                    "text",
+                    "source",
+                    "player",
+                    "strategy",
+                    "in",
+                    "preset",
+                    "set",
+                    "vary",
+                    "when",
+                    "share",
+                ),
                 ("text", "source", "player", "strategy", "in"),
                 self.path,
                 key,
@@ -351,6 +451,21 @@ class Scenario(Report):
                     self.path,
                     f"{key}.vary",
                 )
+            when = None
+            if "when" in spec:
+                when = parse_condition(
+                    _formula_text(spec["when"], self.path, f"{key}.when"),
+                    self.parameters,
+                    terms=self.terms,
+                    file=self.path,
+                    key=f"{key}.when",
+                )
+            share = exact_number(
+                spec.get("share", DEFAULT_SHARE), file=self.path, key=f"{key}.share"
+            )
+            if not 0 < share <= 1:
+                msg = f"share must be above 0 and at most 1, got {share}"
+                raise ScenarioError(msg, file=self.path, key=f"{key}.share")
             claims.append(
                 Claim(
                     _text(spec["text"], self.path, f"{key}.text"),
@@ -361,6 +476,8 @@ class Scenario(Report):
                     tuple(presets),
                     self._read_assignments(spec.get("set", {}), f"{key}.set"),
                     tuple(vary),
+                    when,
+                    share,
                 )
             )
         return tuple(claims)
@@ -664,6 +781,15 @@ class Scenario(Report):
     def __repr__(self) -> str:
         size = "x".join(str(len(player.strategies)) for player in self.players)
         return f"<Scenario {self.id!r}: {self.title}, {size}, {len(self.parameters)} parameters>"
+
+
+@dataclass(frozen=True)
+class _Shared:
+    """What a shared parameter file gives a model: its parameters and presets."""
+
+    path: Path | None
+    parameters: dict[str, Parameter]
+    presets: dict[str, Preset]
 
 
 def _names(presets: Iterable[str] | str) -> tuple[str, ...]:

@@ -240,3 +240,152 @@ def test_scenario_solve_applies_presets_and_overrides() -> None:
 def test_values_accept_exact_numbers_from_python() -> None:
     values = read_scenario(STAG_HUNT).values(overrides={"stag": F(9, 2), "hare": 2.5})
     assert values == {"stag": F(9, 2), "hare": F(5, 2)}
+
+
+# -- shared parameter files: one value for one quantity across models ----------------------
+
+SHARED = """
+description = "parameters shared by two models"
+[parameters.gain]
+value = 2
+range = [1, 3]
+unit = "u"
+description = "gain"
+source = "report, section I"
+[parameters.cost]
+value = 1
+range = [0, 2]
+unit = "u"
+description = "cost"
+source = "assumption"
+[parameters.elsewhere]
+value = 1
+range = [0, 2]
+unit = "u"
+description = "used by another model only"
+source = "assumption"
+[presets.dear]
+set = { cost = 2 }
+[presets.other-model]
+set = { elsewhere = 2 }
+"""
+
+MODEL = """
+[scenario]
+id = "model"
+title = "A model on shared parameters"
+shared = "shared/params.toml"
+[players.Row.strategies]
+Go = "go"
+Stay = "stay"
+[players.Column.strategies]
+Go = "go"
+Stay = "stay"
+[payoffs.Go.Go]
+Row = "gain - cost"
+Column = "1"
+[payoffs.Go.Stay]
+Row = "gain"
+Column = "0"
+[payoffs.Stay.Go]
+Row = "0"
+Column = "0"
+[payoffs.Stay.Stay]
+Row = "0"
+Column = "1"
+"""
+
+
+def _shared_model(tmp_path: Path, model: str = MODEL, shared: str = SHARED) -> Path:
+    (tmp_path / "shared").mkdir(parents=True)
+    (tmp_path / "shared" / "params.toml").write_text(shared)
+    path = tmp_path / "model.toml"
+    path.write_text(model)
+    return path
+
+
+def test_shared_file_gives_the_parameters_and_presets_a_model_uses(tmp_path: Path) -> None:
+    scenario = read_scenario(_shared_model(tmp_path))
+    assert list(scenario.parameters) == ["gain", "cost"]  # 'elsewhere' is not used here
+    assert scenario.parameters["gain"].source == "report, section I"
+    assert list(scenario.presets) == ["dear"]  # 'other-model' sets nothing used here
+    assert scenario.values(["dear"])["cost"] == 2
+    assert scenario.shared_path == tmp_path / "shared" / "params.toml"
+
+
+def test_shared_file_is_part_of_the_hash(tmp_path: Path) -> None:
+    path = _shared_model(tmp_path)
+    before = read_scenario(path).content_hash
+    (tmp_path / "shared" / "params.toml").write_text(SHARED.replace("value = 2", "value = 3"))
+    assert read_scenario(path).content_hash != before
+
+
+@pytest.mark.parametrize(
+    ("model", "shared", "message"),
+    [
+        pytest.param(
+            MODEL.replace('shared = "shared/params.toml"', 'shared = "shared/missing.toml"'),
+            SHARED,
+            r"missing\.toml: no such file",
+            id="missing",
+        ),
+        pytest.param(
+            MODEL.replace('shared = "shared/params.toml"', 'shared = "/etc/passwd"'),
+            SHARED,
+            r"\[scenario\.shared\]: expected a relative path to a \.toml file",
+            id="absolute",
+        ),
+        pytest.param(
+            MODEL + '[parameters.cost]\nvalue = 1\nrange = [0, 2]\nunit = "u"\n'
+            'description = "d"\nsource = "s"\n',
+            SHARED,
+            r"\[parameters\.cost\]: parameter 'cost' is defined in the shared file",
+            id="redefined",
+        ),
+        pytest.param(
+            MODEL,
+            SHARED.replace("[presets.dear]", "[players]\n[presets.dear]"),
+            r"params\.toml \[file\]: unknown key 'players'",
+            id="not-parameters",
+        ),
+        pytest.param(
+            MODEL,
+            SHARED.replace("{ cost = 2 }", "{ cots = 2 }"),
+            r"params\.toml \[presets\.dear\.set\]: unknown parameter 'cots'",
+            id="preset-typo",
+        ),
+    ],
+)
+def test_bad_shared_files_name_the_file_and_key(
+    tmp_path: Path, model: str, shared: str, message: str
+) -> None:
+    with pytest.raises(ScenarioError, match=message):
+        read_scenario(_shared_model(tmp_path, model, shared))
+
+
+def test_claim_condition_and_share_are_read(tmp_path: Path) -> None:
+    claim = (
+        '[[claims]]\ntext = "t"\nsource = "s"\nplayer = "Row"\nstrategy = "Go"\nin = "every"\n'
+        'when = "cost < gain and gain >= 3/2"\nshare = 0.95\n'
+    )
+    scenario = read_scenario(_shared_model(tmp_path, MODEL + claim))
+    (read,) = scenario.claims
+    assert read.share == F(19, 20)
+    assert read.when.holds({"gain": F(2), "cost": F(1)})
+    assert not read.when.holds({"gain": F(2), "cost": F(2)})
+    assert read_scenario(_shared_model(tmp_path / "b", MODEL)).claims == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        pytest.param("share = 0", r"\[claims\[0\]\.share\]: share must be above 0", id="zero"),
+        pytest.param("share = 1.5", r"share must be above 0 and at most 1", id="above-one"),
+        pytest.param('when = "gain"', r"\[claims\[0\]\.when\]: a condition compares", id="bare"),
+        pytest.param('when = "gian > 1"', r"unknown name 'gian'; did you mean 'gain'", id="typo"),
+    ],
+)
+def test_bad_claim_condition_or_share(tmp_path: Path, line: str, message: str) -> None:
+    claim = '[[claims]]\ntext = "t"\nsource = "s"\nplayer = "Row"\nstrategy = "Go"\nin = "every"\n'
+    with pytest.raises(ScenarioError, match=message):
+        read_scenario(_shared_model(tmp_path, MODEL + claim + line + "\n"))
