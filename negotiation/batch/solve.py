@@ -10,7 +10,8 @@ For each chunk of points:
    formula, or the same exact number) are solved by vertex enumeration in floats
    (`negotiation.batch.vertex_enumeration`), which decides those ties by structure.
 4. Solve every other flagged point with the exact solver (`negotiation.solvers.solve` on the
-   exact game: parameters given as texts are read exactly, floats as their binary value), so
+   exact game: parameters given as texts are read exactly, floats as the decimal they print
+   as, the same rational that a scenario file, ``--set`` or a CSV cell gives), so
    that the answer is the exact answer at every point.
 
 Chunks keep every working array near 3.5 MB, so memory does not grow with the number of points
@@ -84,9 +85,9 @@ def solve_batch(
     ----------
     scenario : Scenario
     points : mapping of str to numpy.ndarray
-        Values of some parameters, one array of length ``N`` each: floats (whose exact binary
-        value is the point), or exact values (Fraction, int or text such as ``"3/2"``); or a
-        `PointsTable` from `read_points`.
+        Values of some parameters, one array of length ``N`` each: floats (``0.95`` is the
+        point 19/20, as everywhere in the toolkit), or exact values (Fraction, int or text
+        such as ``"3/2"``); or a `PointsTable` from `read_points`.
     base : mapping of str to Fraction, optional
         Values of the parameters not in ``points`` (default: the scenario's baseline); pass
         ``scenario.values(presets, overrides)`` to apply presets.

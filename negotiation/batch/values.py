@@ -1,9 +1,11 @@
 """The values of parameters at many points: as floats for the engine, exactly for the solver.
 
-A parameter's values at the points come as an array: floats (each standing for its exact
-binary value), or exact numbers as Fractions, ints or texts such as ``"0.1"`` or ``"3/2"``
-(read exactly: 1/10, 3/2), or as a column of a `PointsTable` read from a file (texts, with
-their floats already parsed).  The float engine needs floats; the exact solver, at the few
+A parameter's values at the points come as an array: floats, or exact numbers as Fractions,
+ints or texts such as ``"0.1"`` or ``"3/2"`` (read exactly: 1/10, 3/2), or as a column of a
+`PointsTable` read from a file (texts, with their floats already parsed).  A float means the
+decimal it prints as (``0.95`` is 19/20, as in a scenario file, ``--set`` or a CSV cell), so
+that one number is one rational in every entry point: `exact_values` reads it so.  The float
+engine needs floats; the exact solver, at the few
 points it solves, the exact values; output formats, the values as given.
 """
 
@@ -78,10 +80,21 @@ def float_columns(points: Mapping[str, PointValues]) -> dict[str, np.ndarray]:
 
 
 def exact_values(points: Mapping[str, PointValues], point: int) -> dict[str, Fraction]:
-    """Every parameter's exact value at a point: a float's binary value, or the number given."""
+    """Every parameter's exact value at a point: a float as the decimal it prints as (0.95 is
+    19/20, as everywhere else), other numbers as given."""
     if isinstance(points, PointsTable):
         return {name: Fraction(text) for name, text in zip(points, points.row(point), strict=True)}
-    return {name: exact_number(np.asarray(array)[point]) for name, array in points.items()}
+    return {name: _decimal(np.asarray(array)[point]) for name, array in points.items()}
+
+
+def _decimal(value: object) -> Fraction:
+    """A parameter value exactly; a float as its shortest decimal (``repr``), the number the
+    user typed: ``Fraction(0.95)`` would be the binary neighbour of 19/20."""
+    if isinstance(value, np.floating):
+        value = value.item()
+    if isinstance(value, float):
+        return Fraction(repr(value))
+    return exact_number(value)
 
 
 def given_values(points: Mapping[str, PointValues], point: int) -> dict[str, Fraction | float]:
