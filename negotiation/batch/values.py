@@ -5,8 +5,8 @@ ints or texts such as ``"0.1"`` or ``"3/2"`` (read exactly: 1/10, 3/2), or as a 
 `PointsTable` read from a file (texts, with their floats already parsed).  A float means the
 decimal it prints as (``0.95`` is 19/20, as in a scenario file, ``--set`` or a CSV cell), so
 that one number is one rational in every entry point: `exact_values` reads it so.  The float
-engine needs floats; the exact solver, at the few
-points it solves, the exact values; output formats, the values as given.
+engine needs floats; the exact solver, at the few points it solves, the exact values; output
+formats, the values as given.
 """
 
 from __future__ import annotations
