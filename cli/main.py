@@ -92,11 +92,23 @@ def cli() -> None:
 @preset_option
 @click.option(
     "--method",
-    type=click.Choice(["auto", "vertex_enumeration", "support_enumeration", "pure"]),
+    type=click.Choice(
+        ["auto", "vertex_enumeration", "support_enumeration", "pure", "lemke_howson"]
+    ),
     default="auto",
     show_default=True,
     help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
-    "for more.",
+    "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label).",
+)
+@click.option(
+    "--label",
+    "labels",
+    default="1",
+    show_default=True,
+    metavar="K|all",
+    help="With --method lemke_howson: the strategy whose label is dropped first (1 is the "
+    "first player's first strategy, then on through the second player's), or all: one "
+    "path per label, the distinct ends.",
 )
 @click.option(
     "--points",
@@ -110,6 +122,7 @@ def solve(
     assignments: tuple,
     presets: tuple,
     method: str,
+    labels: str,
     points: str | None,
     as_csv: bool,
     as_json: bool,
@@ -125,6 +138,7 @@ def solve(
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
+      negotiation solve big.nfg --method lemke_howson --label all
     """
     if points is not None:
         from cli.batch_commands import solve_points
@@ -138,11 +152,26 @@ def solve(
     from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments)
-    result = solve_game(loaded.game, method=method, parameters=loaded.values)
+    chosen = _labels(labels)
+    if chosen != "all" and not 0 <= chosen[0] < sum(loaded.game.shape):
+        msg = f"--label: {labels} is not a strategy; choose 1 to {sum(loaded.game.shape)} or all"
+        raise InputError(msg)
+    result = solve_game(loaded.game, method=method, parameters=loaded.values, labels=chosen)
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
     else:
         click.echo(equilibria_text(result))
+
+
+def _labels(text: str) -> tuple[int, ...] | str:
+    """``--label``: ``all``, or a strategy's number from 1 (the solver counts from 0)."""
+    if text.strip().lower() == "all":
+        return "all"
+    try:
+        return (int(text) - 1,)
+    except ValueError:
+        msg = f"--label: expected a strategy number (1, 2, ...) or all, got {text!r}"
+        raise InputError(msg) from None
 
 
 @cli.command("list")

@@ -3,7 +3,9 @@
 - two players: `vertex_enumeration` (every extreme equilibrium, exact, degenerate games too);
 - more players: `pure_nash` for every pure equilibrium, plus `support_enumeration` for mixed
   equilibria of small games (sympy, exact where the solution is rational);
-- ``method="pure"`` asks for pure equilibria only, for any number of players.
+- ``method="pure"`` asks for pure equilibria only, for any number of players;
+- ``method="lemke_howson"`` gives one equilibrium of a two-player game fast, exactly (or one
+  per missing label: ``labels``), for games too large to enumerate; the list is incomplete.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
 from negotiation.solvers.pure_nash import pure_nash
 
-METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration")
+METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson")
 # Support enumeration of games with 3+ players solves polynomial systems with sympy: fine for
 # the small games it is meant for, hopeless for large ones.  Its cost grows with the number of
 # unknown probabilities, sum(s_i - 1), times the degree of each equation, n - 1.  Measured on
@@ -65,17 +67,21 @@ def solve(
     game: Game,
     method: str = "auto",
     parameters: Mapping[str, object] | None = None,
+    labels: Sequence[int] | str = (0,),
 ) -> SolveResult:
     """Find the Nash equilibria of ``game``.
 
     Parameters
     ----------
     game : Game
-    method : {"auto", "vertex_enumeration", "pure", "support_enumeration"}
+    method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson"}
         ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
         more.
     parameters : mapping, optional
         Parameter values the game was built from, carried into the result.
+    labels : sequence of int or "all"
+        For ``lemke_howson``: the missing labels whose paths are followed (``0 .. m-1`` the
+        row player's strategies, then the column player's), or every label.
 
     Returns
     -------
@@ -107,6 +113,20 @@ def solve(
 
         pairs, degenerate = extreme_equilibria(*exact_game.payoffs)
         profiles: list[Sequence[Sequence[Payoff]]] = [list(pair) for pair in pairs]
+    elif method == "lemke_howson":
+        if game.n_players != 2:
+            msg = f"Lemke-Howson needs two players, the game has {game.n_players}"
+            raise NegotiationError(msg)
+        from negotiation.solvers.lemke_howson import lemke_howson_equilibria
+
+        labels_count = sum(game.shape)
+        chosen = range(labels_count) if labels == "all" else labels
+        for label in chosen:
+            if not 0 <= label < labels_count:
+                msg = f"label {label} is not a strategy: choose 0 to {labels_count - 1} or all"
+                raise NegotiationError(msg)
+        profiles = list(lemke_howson_equilibria(*exact_game.payoffs, chosen))
+        complete = False
     elif method == "pure":
         profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]
         complete = False
