@@ -138,7 +138,7 @@ def solve(
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
-      negotiation solve big.nfg --method lemke_howson --label all
+      negotiation solve battle-of-the-sexes --method lemke_howson --label all
     """
     if points is not None:
         from cli.batch_commands import solve_points
