@@ -16,8 +16,9 @@ only, while the exact solver also finds the mixed ones of small games
 (`negotiation.solvers.SUPPORT_ENUMERATION_MAX_EFFORT`).  Pure equilibria alone often settle a
 claim: a pure equilibrium that breaks "every" or "none", or one that makes "some" true, is an
 equilibrium of the exact list too.  The other points ("undecided") are solved exactly, in
-draw order, up to `EXACT_CAP` exact solves per claim; past the cap the claim is judged on the
-longest prefix of the draws whose undecided points were all solved exactly.  A prefix of
+draw order, up to `EXACT_CAP` new exact solves per claim (claims with the same presets and
+values share them); past the cap the claim is judged on the longest prefix of the draws whose
+undecided points were all solved exactly.  A prefix of
 independent draws is itself a random sample, so the share stays unbiased; only the number of
 draws judged shrinks, and the report says so.
 """
@@ -268,8 +269,7 @@ class ClaimSolver:
         undecided = met & (~holds if claim.quantifier == "some" else holds)
         pending = np.flatnonzero(undecided)
         new = [int(k) for k in pending if int(k) not in solved.exact]
-        allowed = self.exact_cap - (len(pending) - len(new))
-        for point in new[: max(allowed, 0)]:
+        for point in new[: self.exact_cap]:
             at = {**values, **{name: _exact(array[point]) for name, array in free.items()}}
             solved.exact[point] = solve(scenario.game(at))
         prefix = self.samples

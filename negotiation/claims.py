@@ -40,6 +40,7 @@ from itertools import product
 import numpy as np
 
 from negotiation.claim_verdicts import (
+    EXACT_CAP,
     ClaimSolver,
     ClaimVerdicts,
     claim_holds,
@@ -112,7 +113,8 @@ class Corners:
         if not self.checked:
             return "no corner meets the condition"
         if not self.failed:
-            return f"holds at all {self.checked} corners{scope}"
+            every = "its one corner" if self.checked == 1 else f"all {self.checked} corners"
+            return f"holds at {every}{scope}"
         return f"fails at {self.failed} of {self.checked} corners{scope}"
 
 
@@ -302,14 +304,15 @@ class ClaimCheck:
 
         claim, verdicts = self.claim, self.verdicts
         lines = [self.verdict_line(), f"  source: {claim.source}", f"  test: {claim_test(claim)}"]
-        tested = f"  tested on {self.proportion.trials:,} of {self.samples:,} draws"
-        if claim.when is not None:
-            tested += f" meeting {claim.when} ({int(verdicts.met.sum()):,} did)"
         if verdicts.prefix < self.samples:
-            tested += (
-                f"; exact solves capped at {verdicts.exact_solves}: judged on the first "
-                f"{verdicts.prefix:,} draws"
+            tested = (
+                f"  tested on the first {verdicts.prefix:,} of {self.samples:,} draws (exact "
+                f"solves capped at {EXACT_CAP:,} per claim)"
             )
+        else:
+            tested = f"  tested on {self.samples:,} draws"
+        if claim.when is not None:
+            tested += f", the {self.proportion.trials:,} of them that meet {claim.when}"
         lines.append(tested)
         if verdicts.method == "batch+exact":
             lines.append(
