@@ -589,14 +589,24 @@ class Scenario(Report):
         *,
         best_responses: bool = False,
         symbolic: bool = False,
+        samples: int | None = 500,
+        seed: int = 0,
         **overrides: object,
     ) -> ThresholdResult:
         """The exact values of ``parameter`` where the equilibria change (``negotiation
-        thresholds``), the other parameters after ``presets`` and ``overrides``."""
+        thresholds``), the other parameters after ``presets`` and ``overrides``; with
+        ``samples`` (None: exact part alone), each threshold's spread over that many draws
+        of the parameters neither set nor preset (``threshold.spread``)."""
+        from negotiation.analysis.threshold_spread import with_spreads
         from negotiation.analysis.thresholds import thresholds
 
-        values = self.values(_names(presets), overrides)
-        return thresholds(self, parameter, values, best_responses, symbolic=symbolic)
+        names = _names(presets)
+        values = self.values(names, overrides)
+        result = thresholds(self, parameter, values, best_responses, symbolic=symbolic)
+        if samples is None:
+            return result
+        fixed = {*overrides, *(key for name in names for key in self.presets[name].values)}
+        return with_spreads(result, samples=samples, seed=seed, fixed=sorted(fixed))
 
     def sweep(self, presets: Iterable[str] | str = (), **settings: object) -> SweepResult:
         """The equilibria across a range of one or two parameters (``negotiation sweep``).
