@@ -14,8 +14,8 @@ equilibrium supports, all a claim needs (`holds_on_supports`), exactly as the ex
 would for two players.  With three players or more the batch engine finds pure equilibria
 only, while the exact solver also finds the mixed ones of small games
 (`negotiation.solvers.SUPPORT_ENUMERATION_MAX_EFFORT`).  Pure equilibria alone often settle a
-claim: a pure equilibrium that breaks "every" or "none", or one that makes "some" true, is an
-equilibrium of the exact list too.  The other points ("undecided") are solved exactly, in
+claim: a pure equilibrium that breaks "every", "none" or "no", or one that makes "some" true,
+is an equilibrium of the exact list too.  The other points ("undecided") are solved exactly, in
 draw order, up to `EXACT_CAP` new exact solves per claim (claims with the same presets and
 values share them); past the cap the claim is judged on the longest prefix of the draws whose
 undecided points were all solved exactly.  A prefix of
@@ -265,8 +265,16 @@ class ClaimSolver:
                 holds, met, met.copy(), self.samples, method, 0, solved.exact_points
             )
         # Pure equilibria settle "every"/"none"/"no" when the statement already fails on
-        # them, and "some" when it already holds; the rest may turn on a mixed equilibrium.
-        undecided = met & (~holds if claim.quantifier == "some" else holds)
+        # them (for "every": because some pure equilibrium does not play the strategy, not
+        # because there is none), and "some" when it already holds; the rest may turn on a
+        # mixed equilibrium.
+        if claim.quantifier == "some":
+            undecided = met & ~holds
+        elif claim.quantifier == "every":
+            none_pure = np.array([not outcome for outcome in solved.outcomes], dtype=bool)
+            undecided = met & (holds | none_pure[solved.codes])
+        else:
+            undecided = met & holds
         pending = np.flatnonzero(undecided)
         new = [int(k) for k in pending if int(k) not in solved.exact]
         for point in new[: self.exact_cap]:
