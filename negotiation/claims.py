@@ -77,6 +77,8 @@ SHOWN_FACTORS = 3  # parameters named under "fails where"
 THRESHOLD_FACTORS = 2  # of which this many get their exact thresholds
 _NOISE = 3.0  # standard errors a failure-rate difference must exceed to be reported
 SCAN_POINTS = 129  # the scan that locates a failing interval before its exact bounds
+SCAN_POINTS_MANY = 33  # the same with three players or more, where scan points may be solved
+# exactly (`negotiation.claim_verdicts`)
 _CORNER_STREAM = 0xC0  # the corners' random stream, apart from the draws'
 
 
@@ -423,7 +425,8 @@ def _failing_intervals(
     """Where the claim fails as ``name`` alone moves over its range, the others at ``values``,
     as merged intervals with exact ends.
 
-    The claim is judged on a scan of `SCAN_POINTS` values (by `ClaimSolver`, cheap), and the
+    The claim is judged on a scan of `SCAN_POINTS` values (`SCAN_POINTS_MANY` with three
+    players or more) by `ClaimSolver`, which is cheap, and the
     exact threshold analysis (`negotiation.analysis.thresholds`) runs only between two
     neighbouring values whose verdicts differ, which costs a fraction of an analysis of the
     whole range.  A failing window narrower than the scan's step can be missed.
@@ -432,16 +435,18 @@ def _failing_intervals(
     from negotiation.errors import NegotiationError
 
     parameter = scenario.parameters[name]
+    count = SCAN_POINTS if len(scenario.players) == 2 else SCAN_POINTS_MANY
     scan = [
-        parameter.low + (parameter.high - parameter.low) * k / (SCAN_POINTS - 1)
-        for k in range(SCAN_POINTS)
+        parameter.low + (parameter.high - parameter.low) * k / (count - 1) for k in range(count)
     ]
     grid = {name: np.array(scan, dtype=object)}
-    verdicts = ClaimSolver(scenario, grid, values, samples=SCAN_POINTS).verdicts(claim)
+    verdicts = ClaimSolver(scenario, grid, values, samples=count).verdicts(claim)
+    if verdicts.prefix < count:  # the exact-solve cap was reached: no complete scan
+        return None
     holds = verdicts.holds.tolist()
     regions: list[tuple] = []  # (low, high, holds)
     start = 0
-    for index in range(SCAN_POINTS - 1):
+    for index in range(count - 1):
         if holds[index] == holds[index + 1]:
             continue
         regions.append((scan[start], scan[index], holds[index]))
