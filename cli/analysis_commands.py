@@ -21,6 +21,8 @@ from cli.options import (
     json_option,
     parse_assignments,
     preset_option,
+    samples_option,
+    seed_option,
     set_option,
     write_output,
 )
@@ -110,14 +112,8 @@ def _check_output(option: str, path: str | None, force: bool) -> None:
     is_flag=True,
     help="Also list values where a best reply flips, even if the equilibria do not change.",
 )
-@click.option(
-    "--samples",
-    type=click.IntRange(min=1),
-    default=500,
-    show_default=True,
-    help="Draws of the other parameters for each threshold's uncertainty.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same report.")
+@samples_option(500, "Draws of the other parameters for each threshold's uncertainty.")
+@seed_option
 @click.option(
     "--no-uncertainty",
     is_flag=True,

@@ -14,7 +14,15 @@ from pathlib import Path
 
 import click
 
-from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
+from cli.options import (
+    emit_json,
+    json_option,
+    parse_assignments,
+    preset_option,
+    samples_option,
+    seed_option,
+    set_option,
+)
 from negotiation.errors import NegotiationError
 
 
@@ -220,14 +228,8 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
 
 @cli.command()
 @click.argument("scenario")
-@click.option(
-    "--samples",
-    type=click.IntRange(min=1),
-    default=2000,
-    show_default=True,
-    help="Random draws of the parameters each claim does not fix.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same report.")
+@samples_option(2000, "Random draws of the parameters each claim does not fix.")
+@seed_option
 @json_option
 def check(scenario: str, samples: int, seed: int, as_json: bool) -> None:
     """Check a scenario's claims (the report's stylised facts) over its plausible worlds.
