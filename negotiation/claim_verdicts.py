@@ -225,8 +225,10 @@ class ClaimSolver:
         self._solved[((), ())] = _Solved(codes, outcomes, exact, {})
 
     def exact_points(self) -> int:
-        """Points solved exactly so far: by the batch engine, and for three players."""
-        return sum(solved.exact_points + len(solved.exact) for solved in self._solved.values())
+        """Points the batch engine sent to the exact solver (degenerate or nearly so), over
+        every batch solve so far; the exact solves of undecided three-player draws are
+        counted per claim, in `ClaimVerdicts.exact_solves`."""
+        return sum(solved.exact_points for solved in self._solved.values())
 
     def values(self, claim: Claim) -> tuple[dict[str, Fraction], dict[str, np.ndarray]]:
         """The claim's fixed values, and the draws of the parameters it leaves free."""

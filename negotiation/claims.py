@@ -31,7 +31,6 @@ claim:
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -45,14 +44,13 @@ from negotiation.claim_verdicts import (
     ClaimVerdicts,
     claim_holds,
     claim_test,
-    claim_values,
     holds_on_supports,
     statement,
 )
 from negotiation.display import Report
 from negotiation.results import SolveResult
 from negotiation.robustness import Proportion, draw_points, percent
-from negotiation.scenario import Claim, RangeWarning, Scenario
+from negotiation.scenario import Claim, Scenario
 from negotiation.solvers import solve
 
 __all__ = [
@@ -264,10 +262,8 @@ class ClaimCheck:
         """``[holds 97.3% (96.5-98.0%) >= 90%] SF1: ...``."""
         low, high = self.proportion.interval
         word, sign = ("holds", ">=") if self.holds else ("FAILS", "<")
-        if self.holds and self.proportion.share < self.claim.share:
-            sign = ">="
-        elif not self.holds and self.proportion.share >= self.claim.share:
-            sign = ">= (corners fail)"  # share 1 reached but a corner fails
+        if not self.holds and self.proportion.share >= self.claim.share:
+            sign = ">= (but a corner fails)"  # a share of 1 needs every corner too
         measured = (
             f"{percent(self.proportion.share)} ({percent(low)[:-1]}-{percent(high)})"
             if self.proportion.trials
@@ -507,12 +503,9 @@ def check_claim(
     if solver is None:
         draws = draw_points(scenario, samples, seed=seed)
         solver = ClaimSolver(scenario, draws, scenario.baseline(), samples=samples)
-    with warnings.catch_warnings():
-        # A claim may set a counterfactual outside the plausible range on purpose (SF4: "zero
-        # the ties cost"); that is the claim's point, not the analyst's slip.
-        warnings.simplefilter("ignore", RangeWarning)
-        values = scenario.values(claim.presets, claim.values)
-    _, free = solver.values(claim)
+    # The claim's own values may lie outside the plausible ranges on purpose (SF4: "zero the
+    # ties cost"): they are the claim's point, so no RangeWarning.
+    values, free = solver.values(claim)
     verdicts = solver.verdicts(claim)
     result = solve(scenario.game(values), parameters=values)
     met = None
@@ -523,7 +516,6 @@ def check_claim(
     drawn = tuple(
         name for name in free if scenario.parameters[name].low < scenario.parameters[name].high
     )
-    _, fixed = claim_values(scenario, claim, scenario.baseline())
     return ClaimCheck(
         claim=claim,
         proportion=Proportion(verdicts.successes, verdicts.trials),
