@@ -430,6 +430,13 @@ class ThresholdResult(Report):
             blocks.append(" ".join(line.strip() for line in others))
         blocks += [f"**{warning}**" for warning in self._warnings()]
         blocks.append(self._markdown_table() if self.thresholds else _NO_THRESHOLD)
+        spreads = [
+            f"- {threshold.spread.text(name, exact_text(threshold.value))}"
+            for threshold in self.thresholds
+            if threshold.spread is not None
+        ]
+        if spreads:
+            blocks.append("\n".join(["Uncertainty:", "", *spreads]))
         regions = [
             f"  - {line.strip()}" if line.startswith("  ") else f"- {line}"
             for line in self.region_lines(indent="")
