@@ -85,7 +85,8 @@ class Corners:
     """The corners of the box of drawn ranges where the claim was tested.
 
     ``checked`` counts the corners judged (those meeting the claim's condition), ``failed``
-    those where it fails, ``total`` the box's corners (2 to the number of drawn parameters),
+    those where it fails, ``total`` the box's corners (2 to the number of drawn parameters;
+    0 when the claim fixes every parameter),
     ``sampled`` whether ``checked`` is a random sample of them; ``first_failure`` gives the
     values at the first failing corner.
     """
@@ -110,6 +111,8 @@ class Corners:
     def text(self) -> str:
         """``fails at 3 of 64 corners (a seeded sample of 2,097,152)``."""
         scope = f" (a seeded sample of {self.total:,})" if self.sampled else ""
+        if not self.total:
+            return "none: the claim fixes every parameter"
         if not self.checked:
             return "no corner meets the condition"
         if not self.failed:
@@ -314,9 +317,14 @@ class ClaimCheck:
         lines.append(tested)
         if verdicts.method == "batch+exact":
             lines.append(
-                "  three players: pure equilibria from the batch engine, the "
+                "  three players or more: pure equilibria from the batch engine, the "
                 f"{verdicts.exact_solves:,} draws they did not decide solved exactly "
                 "(mixed equilibria included)"
+            )
+        elif verdicts.method == "batch" and len(scenario.players) > 2:
+            lines.append(
+                "  three players or more, a game too large for mixed equilibria: judged on "
+                "pure equilibria, all the exact solver reports too"
             )
         base = "holds" if self.baseline_holds else "FAILS"
         if self.baseline_met is False:
@@ -359,7 +367,7 @@ def _corners(
 
 def _check_corners(scenario: Scenario, claim: Claim, names: tuple[str, ...], seed: int) -> Corners:
     if not names:
-        return Corners(0, 0, 1, False, None)
+        return Corners(0, 0, 0, False, None)
     corners, total, sampled = _corners(scenario, names, seed)
     verdicts = ClaimSolver(scenario, corners, scenario.baseline()).verdicts(claim)
     failed = np.flatnonzero(verdicts.judged & ~verdicts.holds)

@@ -232,7 +232,10 @@ class RobustnessResult(Report):
         if self.presets:
             lines.append(f"Presets applied first: {', '.join(self.presets)}")
         if not self.complete:
-            lines.append("Three players or more: outcomes and claims concern pure equilibria.")
+            lines.append(
+                "Three players or more: outcomes concern pure equilibria; claims are judged on "
+                "every equilibrium, as check judges them."
+            )
         lines += ["", "Equilibrium outcomes (share of draws, 95% interval):"]
         shown = self.outcomes[:SHOWN_OUTCOMES]
         lines.append(
