@@ -166,8 +166,8 @@ class FailureFactor:
     def to_json(self) -> dict:
         return {
             "parameter": self.parameter,
-            "lower_half": self.lower.to_json() | {"trials": self.lower.trials},
-            "upper_half": self.upper.to_json() | {"trials": self.upper.trials},
+            "lower_half": self.lower.to_json(),
+            "upper_half": self.upper.to_json(),
             "difference": self.difference,
             "fails_at_claim_values": None
             if self.failing is None
@@ -285,7 +285,7 @@ class ClaimCheck:
             "set": {name: str(value) for name, value in claim.values.items()},
             "when": None if claim.when is None else str(claim.when),
             "share": str(claim.share),
-            "measured": self.proportion.to_json() | {"trials": self.proportion.trials},
+            "measured": self.proportion.to_json(),
             "samples": self.samples,
             "met_condition": int(self.verdicts.met.sum()),
             "judged_prefix": self.verdicts.prefix,

@@ -99,7 +99,12 @@ class Proportion:
 
     def to_json(self) -> dict:
         low, high = self.interval
-        return {"count": self.successes, "share": self.share, "ci95": [low, high]}
+        return {
+            "count": self.successes,
+            "share": self.share,
+            "ci95": [low, high],
+            "trials": self.trials,
+        }
 
     def text(self) -> str:
         """``62.3% [61.4%, 63.3%]``."""
@@ -197,7 +202,6 @@ class RobustnessResult(Report):
                     "set": {name: str(value) for name, value in item.claim.values.items()},
                     "when": None if item.claim.when is None else str(item.claim.when),
                     **item.proportion.to_json(),
-                    "trials": item.proportion.trials,
                 }
                 for item in self.claims
             ],
