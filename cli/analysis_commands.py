@@ -21,6 +21,8 @@ from cli.options import (
     json_option,
     parse_assignments,
     preset_option,
+    samples_option,
+    seed_option,
     set_option,
     write_output,
 )
@@ -110,6 +112,13 @@ def _check_output(option: str, path: str | None, force: bool) -> None:
     is_flag=True,
     help="Also list values where a best reply flips, even if the equilibria do not change.",
 )
+@samples_option(500, "Draws of the other parameters for each threshold's uncertainty.")
+@seed_option
+@click.option(
+    "--no-uncertainty",
+    is_flag=True,
+    help="The exact thresholds alone, without their spread over the other parameters.",
+)
 @json_option
 def thresholds_command(
     scenario: str,
@@ -118,6 +127,9 @@ def thresholds_command(
     presets: tuple[str, ...],
     symbolic: bool,
     best_responses: bool,
+    samples: int,
+    seed: int,
+    no_uncertainty: bool,
     as_json: bool,
 ) -> None:
     """Find the exact values of PARAMETER where the equilibria of SCENARIO change.
@@ -125,18 +137,27 @@ def thresholds_command(
     Searches PARAMETER's declared range, the other parameters held at their baseline or at
     the --set/--preset values.  Each threshold is exact (a fraction, or a root such as
     sqrt(2)), with the equilibria just below and just above it; then the regions between
-    thresholds.  No scan: the values come from the payoff formulas.
+    thresholds.  No scan: the values come from the payoff formulas.  Then its uncertainty:
+    where the same change happens when the parameters not set or preset are drawn over their
+    declared ranges (median, 5-95% interval, share of draws with no such threshold).
 
     \b
     Examples:
       negotiation thresholds idlib-offensive drone_cost
-      negotiation thresholds idlib-offensive drone_cost --symbolic
+      negotiation thresholds idlib-offensive drone_cost --symbolic --no-uncertainty
       negotiation thresholds idlib-offensive drone_cost --preset drones --json
     """
-    from negotiation.analysis.thresholds import thresholds
+    from negotiation.scenario import load_scenario
 
-    model, values = _load(scenario, presets, assignments)
-    result = thresholds(model, parameter, values, best_responses, symbolic=symbolic)
+    result = load_scenario(scenario).thresholds(
+        parameter,
+        presets,
+        best_responses=best_responses,
+        symbolic=symbolic,
+        samples=None if no_uncertainty else samples,
+        seed=seed,
+        **parse_assignments(assignments),
+    )
     if as_json:
         emit_json(result.to_json())
     else:

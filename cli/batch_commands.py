@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from cli.options import emit_json, parse_assignments
+from cli.options import emit_json, parse_assignments, samples_option, seed_option
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]
@@ -23,14 +23,8 @@ __all__ = ["robustness", "solve_points"]
 
 @click.command()
 @click.argument("scenario")
-@click.option(
-    "--samples",
-    type=click.IntRange(min=1),
-    default=10_000,
-    show_default=True,
-    help="Number of random draws of the parameters.",
-)
-@click.option("--seed", type=int, default=0, show_default=True, help="Same seed, same report.")
+@samples_option(10_000, "Number of random draws of the parameters.")
+@seed_option
 @click.option(
     "--dist",
     type=click.Choice(["uniform", "triangular"]),

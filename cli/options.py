@@ -50,6 +50,20 @@ preset_option = click.option(
     help="Apply a named what-if from the scenario (repeatable; later ones win).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+seed_option = click.option(
+    "--seed", type=int, default=0, show_default=True, help="Same seed, same report."
+)
+
+
+def samples_option(default: int, help_text: str):
+    """``--samples N``: how many random draws a command makes (at least one)."""
+    return click.option(
+        "--samples",
+        type=click.IntRange(min=1),
+        default=default,
+        show_default=True,
+        help=help_text,
+    )
 
 
 def write_output(text: str, output: str | None, force: bool, option: str | None = None) -> None:

@@ -8,10 +8,12 @@ parameters at random within their ranges, solve every draw with the batch engine
 - the share of draws in each equilibrium *outcome* (the set of equilibrium supports), with a
   95% Wilson score interval (Wilson 1927; Brown, Cai and DasGupta 2001 recommend it over the
   normal interval for shares near 0 or 1);
-- the share of draws in which each claim of the scenario holds, judged as
-  `negotiation.claims` judges it (every / some / no equilibrium), with the claim's presets and
-  values applied on top of each draw (they override drawn values; the claim's ``vary`` list
-  is not needed: the draws vary everything chosen);
+- the share of draws in which each claim of the scenario holds, judged by
+  `negotiation.claim_verdicts`, the implementation `negotiation check` uses: the claim's
+  presets and values applied on top of each draw (they override drawn values), and a claim
+  with a ``when`` condition judged only on the draws that meet it.  With the defaults (every
+  parameter drawn uniformly, no presets) the draws are those of ``negotiation check`` with the
+  same seed and samples, so the two commands give the same claim shares;
 - sensitivity: for each varied parameter, Spearman's rank correlation between the parameter
   and the indicator of the most common outcome, and the share of draws whose outcome changes
   when that parameter alone is drawn again (a first-order, one-at-a-time measure).
@@ -20,8 +22,9 @@ Draws are ``uniform`` on each range, or ``triangular`` from low to high peaked a
 parameter's value (after presets).  The same seed gives the same draws and the same report:
 each parameter's re-draw has its own stream, spawned from the seed (`numpy.random.SeedSequence`).
 
-With three players or more, the batch engine finds pure equilibria only: outcomes and claims
-then concern pure equilibria, and the report says so.
+With three players or more, the batch engine finds pure equilibria only: outcomes then concern
+pure equilibria, and the report says so.  Claims are judged on every equilibrium the exact
+solver reports, mixed ones included, as `negotiation.claim_verdicts` explains.
 """
 
 from __future__ import annotations
@@ -35,8 +38,8 @@ from typing import IO
 
 import numpy as np
 
-from negotiation.batch import DEFAULT_TOL, Outcome, result_outcome, solve_batch
-from negotiation.claims import holds_on_supports, statement
+from negotiation.batch import DEFAULT_TOL, Outcome, solve_batch
+from negotiation.claim_verdicts import ClaimSolver, claim_test, fixed_key, statement
 from negotiation.display import Report
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.provenance import provenance
@@ -51,6 +54,7 @@ __all__ = [
     "RobustnessResult",
     "Sensitivity",
     "draw_points",
+    "percent",
     "robustness",
     "solves_needed",
 ]
@@ -95,12 +99,17 @@ class Proportion:
 
     def to_json(self) -> dict:
         low, high = self.interval
-        return {"count": self.successes, "share": self.share, "ci95": [low, high]}
+        return {
+            "count": self.successes,
+            "share": self.share,
+            "ci95": [low, high],
+            "trials": self.trials,
+        }
 
     def text(self) -> str:
         """``62.3% [61.4%, 63.3%]``."""
         low, high = self.interval
-        return f"{_percent(self.share)} [{_percent(low)}, {_percent(high)}]"
+        return f"{percent(self.share)} [{percent(low)}, {percent(high)}]"
 
 
 @dataclass(frozen=True)
@@ -191,6 +200,7 @@ class RobustnessResult(Report):
                     "statement": statement(item.claim),
                     "preset": list(item.claim.presets),
                     "set": {name: str(value) for name, value in item.claim.values.items()},
+                    "when": None if item.claim.when is None else str(item.claim.when),
                     **item.proportion.to_json(),
                 }
                 for item in self.claims
@@ -226,7 +236,10 @@ class RobustnessResult(Report):
         if self.presets:
             lines.append(f"Presets applied first: {', '.join(self.presets)}")
         if not self.complete:
-            lines.append("Three players or more: outcomes and claims concern pure equilibria.")
+            lines.append(
+                "Three players or more: outcomes concern pure equilibria; claims are judged on "
+                "every equilibrium, as check judges them."
+            )
         lines += ["", "Equilibrium outcomes (share of draws, 95% interval):"]
         shown = self.outcomes[:SHOWN_OUTCOMES]
         lines.append(
@@ -247,7 +260,7 @@ class RobustnessResult(Report):
                 table(
                     ["holds in", "claim", "test"],
                     [
-                        [item.proportion.text(), item.claim.text, _condition(item.claim)]
+                        [item.proportion.text(), item.claim.text, claim_test(item.claim)]
                         for item in self.claims
                     ],
                 )
@@ -294,22 +307,14 @@ class RobustnessResult(Report):
             )
 
 
-def _percent(share: float) -> str:
-    """A share in percent; within 1% of 0% or 100%, two significant digits of the distance
-    (0.057%, 99.98%), so that a rare outcome is not shown as 0.1% or 100.0%."""
+def percent(share: float) -> str:
+    """A share in percent, as every report of shares shows it: within 1% of 0% or 100%, two
+    significant digits of the distance (0.057%, 99.98%), so that a rare outcome is not shown
+    as 0.1% or 100.0%."""
     value = 100 * share
     distance = min(value, 100 - value)
     places = 1 if distance == 0 or distance >= 1 else 1 - math.floor(math.log10(distance))
     return f"{value:.{min(places, 6)}f}%"
-
-
-def _condition(claim: Claim) -> str:
-    conditions = []
-    if claim.presets:
-        conditions.append("preset " + ", ".join(claim.presets))
-    if claim.values:
-        conditions.append(", ".join(f"{name}={value}" for name, value in claim.values.items()))
-    return statement(claim) + (f" ({'; '.join(conditions)})" if conditions else "")
 
 
 # -- drawing --------------------------------------------------------------------------------
@@ -423,7 +428,7 @@ def draw_points(
 def solves_needed(scenario: Scenario, samples: int, vary: Iterable[str] | None = None) -> int:
     """How many points `robustness` solves: for a progress bar's length."""
     names = _varied(scenario, vary)
-    conditions = {_claim_condition(claim) for claim in scenario.claims} - {((), ())}
+    conditions = {fixed_key(claim) for claim in scenario.claims} - {((), ())}
     return samples * (1 + len(names) + len(conditions))
 
 
@@ -494,20 +499,12 @@ def robustness(
     )
 
     claims = []
-    solved: dict[tuple, tuple[np.ndarray, tuple[Outcome, ...]]] = {
-        ((), ()): (outcome, main.outcomes)
-    }
+    solver = ClaimSolver(scenario, draws, base, samples=samples, tol=tol, progress=progress)
+    solver.remember(outcome, main.outcomes, exact_points)
     for claim in scenario.claims:
-        condition = _claim_condition(claim)
-        if condition not in solved:
-            codes, found, exact = _claim_outcomes(scenario, claim, draws, base, tol, progress)
-            solved[condition] = (codes, found)
-            exact_points += exact
-        codes, found = solved[condition]
-        holds = np.array(
-            [holds_on_supports(claim, item, main.players, main.strategies) for item in found]
-        )
-        claims.append(ClaimShare(claim, Proportion(int(holds[codes].sum()), samples)))
+        verdicts = solver.verdicts(claim)
+        claims.append(ClaimShare(claim, Proportion(verdicts.successes, verdicts.trials)))
+    exact_points = solver.exact_points()
 
     sensitivity = []
     modal = outcome == order[0]
@@ -551,41 +548,6 @@ def robustness(
         labels=main.labels,
         provenance=provenance(scenario, base),
     )
-
-
-def _claim_condition(claim: Claim) -> tuple:
-    return (claim.presets, tuple(sorted(claim.values.items())))
-
-
-def _claim_outcomes(
-    scenario: Scenario,
-    claim: Claim,
-    draws: Mapping[str, np.ndarray],
-    base: Mapping[str, Fraction],
-    tol: float,
-    progress: Callable[[int], None] | None,
-) -> tuple[np.ndarray, tuple[Outcome, ...], int]:
-    """The outcome codes of every draw with the claim's presets and values applied on top,
-    the outcomes they index, and how many points went to the exact solver."""
-    values = dict(base)
-    fixed = set(claim.values)
-    for name in claim.presets:
-        values.update(scenario.presets[name].values)
-        fixed.update(scenario.presets[name].values)
-    values.update(claim.values)
-    points = {name: array for name, array in draws.items() if name not in fixed}
-    samples = len(next(iter(draws.values())))
-    if not points:  # the claim fixes every drawn parameter: one game
-        from negotiation.solvers import solve
-
-        result = solve(scenario.game(values))
-        if progress is not None:
-            progress(samples)
-        return np.zeros(samples, dtype=np.intp), (result_outcome(result),), 0
-    batch = solve_batch(
-        scenario, points, base=values, tol=tol, keep_equilibria=False, progress=progress
-    )
-    return batch.outcome, batch.outcomes, int(batch.exact.sum())
 
 
 def _same_outcome(

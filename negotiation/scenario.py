@@ -74,8 +74,8 @@ class Claim:
     ``quantifier`` "every": ``player`` plays ``strategy`` with probability one in every
     equilibrium; "some": in at least one; "no": in none (it may still mix it in); "none": it
     uses it with positive probability in no equilibrium.  The claim is
-    evaluated after applying ``presets`` then ``values``, at every point of a grid over the
-    ``vary`` parameters' ranges.
+    evaluated after applying ``presets`` then ``values``, which fix the parameters they set;
+    `negotiation check` draws every other parameter over its declared range.
 
     ``when`` makes the claim conditional: it is asserted only of the parameter values that
     meet the condition ("when c_ties > 5, ...").  ``share`` is the share of plausible worlds
@@ -90,7 +90,6 @@ class Claim:
     quantifier: str
     presets: tuple[str, ...] = ()
     values: Mapping[str, Fraction] = field(default_factory=dict)
-    vary: tuple[str, ...] = ()
     when: Condition | None = None
     share: Fraction = DEFAULT_SHARE
 
@@ -225,7 +224,7 @@ class Scenario(Report):
             for expr in formulas:
                 used |= expr.names()
         for claim in self.claims:
-            used |= set(claim.values) | set(claim.vary)
+            used |= set(claim.values)
             if claim.when is not None:
                 used |= claim.when.names()
         self.parameters = {name: p for name, p in self.parameters.items() if name in used}
@@ -386,20 +385,17 @@ class Scenario(Report):
         for index, spec in enumerate(items):
             key = f"claims[{index}]"
             spec = _table(spec, self.path, key)
+            if "vary" in spec:
+                msg = (
+                    "'vary' was removed: negotiation check now draws every parameter the claim "
+                    "does not fix (with 'preset' or 'set') over its declared range; delete "
+                    "'vary', and give 'share' (default 0.9) for the share of draws in which "
+                    "the claim should hold"
+                )
+                raise ScenarioError(msg, file=self.path, key=f"{key}.vary")
             _check_keys(
                 spec,
-                (
-                    "text",
-                    "source",
-                    "player",
-                    "strategy",
-                    "in",
-                    "preset",
-                    "set",
-                    "vary",
-                    "when",
-                    "share",
-                ),
+                ("text", "source", "player", "strategy", "in", "preset", "set", "when", "share"),
                 ("text", "source", "player", "strategy", "in"),
                 self.path,
                 key,
@@ -439,18 +435,6 @@ class Scenario(Report):
                     self.path,
                     f"{key}.preset",
                 )
-            vary = spec.get("vary", [])
-            if not isinstance(vary, list):
-                msg = "vary must be a list of parameter names"
-                raise ScenarioError(msg, file=self.path, key=f"{key}.vary")
-            for name in vary:
-                _name_in(
-                    _text(name, self.path, f"{key}.vary"),
-                    self.parameters,
-                    "parameter",
-                    self.path,
-                    f"{key}.vary",
-                )
             when = None
             if "when" in spec:
                 when = parse_condition(
@@ -475,7 +459,6 @@ class Scenario(Report):
                     quantifier,
                     tuple(presets),
                     self._read_assignments(spec.get("set", {}), f"{key}.set"),
-                    tuple(vary),
                     when,
                     share,
                 )
@@ -606,14 +589,24 @@ class Scenario(Report):
         *,
         best_responses: bool = False,
         symbolic: bool = False,
+        samples: int | None = 500,
+        seed: int = 0,
         **overrides: object,
     ) -> ThresholdResult:
         """The exact values of ``parameter`` where the equilibria change (``negotiation
-        thresholds``), the other parameters after ``presets`` and ``overrides``."""
+        thresholds``), the other parameters after ``presets`` and ``overrides``; with
+        ``samples`` (None: exact part alone), each threshold's spread over that many draws
+        of the parameters neither set nor preset (``threshold.spread``)."""
+        from negotiation.analysis.threshold_spread import with_spreads
         from negotiation.analysis.thresholds import thresholds
 
-        values = self.values(_names(presets), overrides)
-        return thresholds(self, parameter, values, best_responses, symbolic=symbolic)
+        names = _names(presets)
+        values = self.values(names, overrides)
+        result = thresholds(self, parameter, values, best_responses, symbolic=symbolic)
+        if samples is None:
+            return result
+        fixed = {*overrides, *(key for name in names for key in self.presets[name].values)}
+        return with_spreads(result, samples=samples, seed=seed, fixed=sorted(fixed))
 
     def sweep(self, presets: Iterable[str] | str = (), **settings: object) -> SweepResult:
         """The equilibria across a range of one or two parameters (``negotiation sweep``).
@@ -700,11 +693,12 @@ class Scenario(Report):
             arrays = {name: np.asarray(values) for name, values in points.items()}
         return solve_batch(self, arrays, base=self.values(_names(presets), overrides))
 
-    def check(self) -> ClaimsReport:
-        """Every claim of the file against the model (``negotiation check``)."""
+    def check(self, samples: int = 2000, *, seed: int = 0) -> ClaimsReport:
+        """Every claim of the file over ``samples`` random draws of the parameters it does not
+        fix (``negotiation check``); the same seed gives the same report."""
         from negotiation.claims import check_claims
 
-        return check_claims(self)
+        return check_claims(self, samples, seed=seed)
 
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.

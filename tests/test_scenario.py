@@ -180,9 +180,15 @@ MALFORMED = [
         id="claim_unknown_player",
     ),
     pytest.param(
-        mutate('in = "some"\nvary', 'in = "always"\nvary'),
+        mutate('in = "some"\n', 'in = "always"\n'),
         "unknown quantifier 'always'",
         id="claim_bad_quantifier",
+    ),
+    pytest.param(
+        mutate('in = "some"\n', 'in = "some"\nvary = ["stag", "hare"]\n'),
+        "[claims[0].vary]: 'vary' was removed: negotiation check now draws every parameter the "
+        "claim does not fix (with 'preset' or 'set') over its declared range; delete 'vary'",
+        id="claim_vary_removed",
     ),
     pytest.param(
         mutate('preset = "rich-stag"', 'preset = "poor-stag"'),

@@ -17,6 +17,7 @@ from negotiation.display import Report
 from negotiation.results import SolveResult
 
 if TYPE_CHECKING:
+    from negotiation.analysis.threshold_spread import ThresholdSpread
     from negotiation.scenario import Scenario
 
 __all__ = [
@@ -124,6 +125,10 @@ class Threshold:
         With ``symbolic=True`` and no formula: why there is none.
     undefined_at : bool
         Whether a payoff is undefined (a pole) at the threshold.
+    spread : ThresholdSpread or None
+        Where the same threshold lies when the other parameters range over their declared
+        ranges (`negotiation.analysis.threshold_spread`); None when not asked for, or when
+        nothing can be drawn.
     """
 
     value: Fraction | Any
@@ -139,6 +144,7 @@ class Threshold:
     degenerate_at: bool
     formula_note: str | None = None
     undefined_at: bool = False
+    spread: ThresholdSpread | None = None
 
     def value_text(self) -> str:
         """``209/256 (about 0.816406)``; an integer alone."""
@@ -174,6 +180,7 @@ class Threshold:
             "below": {"value": str(self.below_value), **self.below.to_json()},
             "above": {"value": str(self.above_value), **self.above.to_json()},
             "at": None if self.at is None else self.at.to_json(),
+            "spread": None if self.spread is None else self.spread.to_json(),
         }
 
 
@@ -393,6 +400,10 @@ class ThresholdResult(Report):
                 ]
             if (note := threshold.at_note()) is not None:
                 lines.append(f"  {note}")
+            if threshold.spread is not None:
+                lines.append(
+                    "  uncertainty: " + threshold.spread.text(name, exact_text(threshold.value))
+                )
         lines.append("")
         lines.append("Regions:")
         lines += self.region_lines()
@@ -419,6 +430,13 @@ class ThresholdResult(Report):
             blocks.append(" ".join(line.strip() for line in others))
         blocks += [f"**{warning}**" for warning in self._warnings()]
         blocks.append(self._markdown_table() if self.thresholds else _NO_THRESHOLD)
+        spreads = [
+            f"- {threshold.spread.text(name, exact_text(threshold.value))}"
+            for threshold in self.thresholds
+            if threshold.spread is not None
+        ]
+        if spreads:
+            blocks.append("\n".join(["Uncertainty:", "", *spreads]))
         regions = [
             f"  - {line.strip()}" if line.startswith("  ") else f"- {line}"
             for line in self.region_lines(indent="")
