@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
-from negotiation.errors import NegotiationError
+from negotiation.errors import GameTooLargeError, NegotiationError
 
 
 class InputError(click.ClickException):
@@ -61,6 +61,7 @@ class Loaded:
                 msg = "--set and --preset apply to scenarios, not to .nfg files"
                 raise InputError(msg)
             self.game = read_nfg(source)
+            self.path = source
             self.provenance = provenance(path=Path(source))
         else:
             from negotiation.scenario import load_scenario
@@ -68,6 +69,7 @@ class Loaded:
             self.scenario = load_scenario(source)
             self.values = self.scenario.values(presets, parse_assignments(assignments))
             self.game = self.scenario.game(self.values)
+            self.path = str(self.scenario.path)
             self.provenance = provenance(self.scenario, self.values)
 
 
@@ -138,7 +140,11 @@ def solve(
     from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments)
-    result = solve_game(loaded.game, method=method, parameters=loaded.values)
+    try:
+        result = solve_game(loaded.game, method=method, parameters=loaded.values)
+    except GameTooLargeError as error:
+        msg = f"{loaded.path}: {error}"
+        raise InputError(msg) from None
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
     else:

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from negotiation.deviation import expected_payoffs, is_equilibrium
-from negotiation.errors import NegotiationError
+from negotiation.errors import GameTooLargeError, NegotiationError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
 from negotiation.solvers.pure_nash import pure_nash
@@ -105,6 +105,7 @@ def solve(
             raise NegotiationError(msg)
         from negotiation.solvers.vertex_enumeration import extreme_equilibria
 
+        _check_effort(game)
         pairs, degenerate = extreme_equilibria(*exact_game.payoffs)
         profiles: list[Sequence[Sequence[Payoff]]] = [list(pair) for pair in pairs]
     elif method == "pure":
@@ -138,6 +139,21 @@ def solve(
         complete=complete,
         parameters=dict(parameters or {}),
     )
+
+
+def _check_effort(game: Game) -> None:
+    """Refuse, before any work, a two-player game too large for exact vertex enumeration."""
+    from negotiation.solvers.vertex_enumeration import MAX_EFFORT, vertex_enumeration_effort
+
+    effort = vertex_enumeration_effort(*game.shape)
+    if effort > MAX_EFFORT:
+        size = "x".join(str(count) for count in game.shape)
+        msg = (
+            f"a {size} game is too large for exact vertex enumeration (about {effort:.1e} "
+            f"steps, the limit is {MAX_EFFORT:.0e}, a few minutes); method 'pure' "
+            "(--method pure) gives its pure equilibria at once"
+        )
+        raise GameTooLargeError(msg)
 
 
 def _has_pure_ties(game: Game) -> bool:
