@@ -107,7 +107,9 @@ def test_nau_irrational_unique_equilibrium() -> None:
 def test_nau_continuum_is_reported_incomplete() -> None:
     """Nau et al. (2004), section 5: a continuum of completely mixed equilibria, which cannot be
     listed.  The three pure equilibria are found (Gambit's enumpoly lists these three only), and
-    also a point of each segment where Player 3 alone mixes (the linear-program path)."""
+    also the other end of each segment where Player 3 alone mixes: its probability of "1" falls
+    from 1 to 1/4, where another player's deviation starts to pay (checked exactly below).
+    The completely mixed continuum makes the list incomplete, and not only vertices."""
     pygambit = pytest.importorskip("pygambit")
     game = Game(pygambit.catalog.load("journals/ijgt/nau2004/sec5").to_arrays())
     result = mixed_equilibria(game)
@@ -119,22 +121,35 @@ def test_nau_continuum_is_reported_incomplete() -> None:
     ]:
         assert pure in found
     assert len(found) == 5
+    assert [["0", "1"], ["1", "0"], ["1/4", "3/4"]] in found
     assert all(is_equilibrium(game, profile) for profile in result.profiles)
-    assert (result.degenerate, result.complete) == (True, False)
+    assert (result.degenerate, result.complete, result.vertices) == (True, False, False)
 
 
-def test_linear_continuum_gives_an_interior_point() -> None:
+def test_continuum_along_one_players_mix_gives_its_endpoints() -> None:
     """Column's payoff is constant, so it never minds; Row is indifferent exactly when Column
-    mixes 1/2-1/2, and then any Row mix is an equilibrium: a segment ((p, 1 - p), (1/2, 1/2)).
-    The exact linear program returns the point furthest from the boundary, p = 1/2."""
-    row = [[1, 0], [0, 1]]
-    column = [[0, 0], [0, 0]]
-    result = mixed_equilibria(Game([row, column]))
-    assert result.degenerate
-    assert not result.complete
-    for profile in result.profiles:
-        assert is_equilibrium(Game([row, column]), profile)
-    assert ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))) in result.profiles
+    mixes 1/2-1/2, and then any Row mix is an equilibrium: a segment ((p, 1 - p), (1/2, 1/2))
+    along which only Row's mix varies.  Its endpoints p = 0 and p = 1 are listed, not a point
+    inside it, and nothing is missing."""
+    game = Game([[[1, 0], [0, 1]], [[0, 0], [0, 0]]])
+    result = mixed_equilibria(game)
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert ((Fraction(1), Fraction(0)), half) in result.profiles
+    assert ((Fraction(0), Fraction(1)), half) in result.profiles
+    assert ((half, half)) not in result.profiles
+    assert all(is_equilibrium(game, profile) for profile in result.profiles)
+    assert (result.degenerate, result.complete, result.vertices) == (True, True, True)
+
+
+def test_continuum_where_both_mixes_vary_gives_an_interior_point() -> None:
+    """In a game of zeros every profile is an equilibrium: a square along which both mixes
+    vary.  The exact linear program gives its centre, the point furthest from the boundary;
+    the result says that this is a point, not a vertex, and that the list is incomplete."""
+    game = Game([[[0, 0], [0, 0]], [[0, 0], [0, 0]]])
+    result = mixed_equilibria(game)
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert (half, half) in result.profiles
+    assert (result.degenerate, result.complete, result.vertices) == (True, False, False)
 
 
 def test_tie_at_pure_equilibrium_is_degenerate() -> None:
