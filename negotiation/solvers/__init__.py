@@ -99,6 +99,7 @@ def solve(
 
     complete = True
     degenerate = False
+    components = "vertices"
     if method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"
@@ -125,6 +126,7 @@ def solve(
             profiles = list(found.profiles)
             degenerate = found.degenerate
             complete = found.complete
+            components = "vertices" if found.vertices else "points"
 
     equilibria = sorted(
         (checked_equilibrium(exact_game, profile, game.exact) for profile in profiles),
@@ -138,6 +140,7 @@ def solve(
         degenerate=degenerate,
         complete=complete,
         parameters=dict(parameters or {}),
+        components=components,
     )
 
 
