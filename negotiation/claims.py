@@ -47,6 +47,7 @@ class ClaimCheck:
             "points_checked": self.points_checked,
             "values": {name: str(value) for name, value in self.values.items()},
             "equilibria": self.result.to_json()["equilibria"],
+            **self.result.list_json(),
         }
 
 

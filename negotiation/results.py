@@ -150,6 +150,13 @@ class SolveResult(Report):
                 for player, labels in zip(self.game.players, self.game.strategies, strict=True)
             },
             "equilibria": [equilibrium.to_json(self.game) for equilibrium in self.equilibria],
+            **self.list_json(),
+        }
+
+    def list_json(self) -> dict:
+        """What the list of equilibria is, for every JSON object that carries one:
+        ``degenerate``, ``method``, ``complete`` and ``components``."""
+        return {
             "degenerate": self.degenerate,
             "method": self.method,
             "complete": self.complete,

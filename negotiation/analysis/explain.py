@@ -491,8 +491,7 @@ class Explanation(Report):
             "best_responses": best,
             "dominance": _dominance_json(self.dominance),
             "equilibria": [item.to_json(game) for item in self.equilibria],
-            "degenerate": self.result.degenerate,
-            "complete": self.result.complete,
+            **self.result.list_json(),
         }
 
     def __repr__(self) -> str:
