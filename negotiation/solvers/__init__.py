@@ -41,15 +41,24 @@ def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...]
 
 
 def checked_equilibrium(
-    exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool
+    exact_game: Game,
+    profile: Sequence[Sequence[Payoff]],
+    exact: bool,
+    payoffs: Sequence[Payoff] | None = None,
 ) -> Equilibrium:
-    """An `Equilibrium` after checking it, exactly when the profile is exact."""
+    """An `Equilibrium` after checking it, exactly when the profile is exact.
+
+    ``payoffs``, when given, are the expected payoffs the solver computed more accurately than
+    float arithmetic on the profile can (`support_enumeration._algebraic_payoffs`: exact 0
+    rather than 1e-16).
+    """
     rational = all(isinstance(p, Fraction) for mixed in profile for p in mixed)
     tolerance = 0.0 if rational else 1e-9
     if not is_equilibrium(exact_game, profile, tol=tolerance):
         msg = f"solver returned a profile that is not an equilibrium: {profile}"
         raise AssertionError(msg)
-    payoffs = expected_payoffs(exact_game, profile)
+    if payoffs is None:
+        payoffs = expected_payoffs(exact_game, profile)
     if not (exact and rational):
         profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
         payoffs = tuple(float(value) for value in payoffs)
@@ -100,6 +109,7 @@ def solve(
     complete = True
     degenerate = False
     components = "vertices"
+    known: list[Sequence[Payoff] | None] = []  # payoffs a solver computed exactly
     if method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"
@@ -124,12 +134,17 @@ def solve(
         else:
             found = mixed_equilibria(exact_game)
             profiles = list(found.profiles)
+            known = list(found.payoffs)
             degenerate = found.degenerate
             complete = found.complete
             components = "vertices" if found.vertices else "points"
 
+    known = known or [None] * len(profiles)
     equilibria = sorted(
-        (checked_equilibrium(exact_game, profile, game.exact) for profile in profiles),
+        (
+            checked_equilibrium(exact_game, profile, game.exact, payoffs)
+            for profile, payoffs in zip(profiles, known, strict=True)
+        ),
         key=equilibrium_order,
     )
     return SolveResult(

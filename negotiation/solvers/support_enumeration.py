@@ -74,12 +74,17 @@ class SupportEnumerationResult:
     vertices : bool
         Whether every continuum found is given by its vertices (one player mixing): False
         when one is given by one point inside it, or left out.
+    payoffs : tuple
+        For each irrational profile, the players' expected payoffs computed exactly
+        (`_algebraic_payoffs`): Fractions where rational, floats otherwise; None for the
+        others.
     """
 
     profiles: tuple[Profile, ...]
     degenerate: bool
     complete: bool
     vertices: bool = True
+    payoffs: tuple[tuple[Fraction | float, ...] | None, ...] = ()
 
 
 def mixed_equilibria(game: Game) -> SupportEnumerationResult:
@@ -137,6 +142,7 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     degenerate = False
     complete = True
     vertices = True
+    irrational: dict[tuple, tuple[Fraction | float, ...]] = {}  # payoffs, exact where rational
 
     for cell in np.argwhere(pure_equilibrium_mask(payoffs)):
         profile = tuple(
@@ -198,8 +204,18 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
                     degenerate |= tie
                     if not exact:
                         profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
+                        if isinstance(point, _Algebraic):
+                            irrational[_key(profile)] = _algebraic_payoffs(
+                                payoffs, supports, point
+                            )
                     found.setdefault(_key(profile), profile)
-    return SupportEnumerationResult(tuple(found.values()), degenerate, complete, vertices)
+    return SupportEnumerationResult(
+        tuple(found.values()),
+        degenerate,
+        complete,
+        vertices,
+        tuple(irrational.get(key) for key in found),
+    )
 
 
 def _subsets(count: int) -> list[tuple[int, ...]]:
@@ -550,7 +566,7 @@ def _separated_points(basis: list, polynomial_ring: Any, attempt: int) -> list |
     if lifted is None:
         return None
     points = _shape_points(lifted, extended, in_unit_interval=False)
-    return None if points is None else [point[:-1] for point in points]
+    return None if points is None else [point[:-1] for point in points]  # t dropped
 
 
 def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> list | None:
@@ -606,35 +622,106 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
             root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
             for _ in range(_NEWTON_STEPS):
                 root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
-            roots.append(root)
+            roots.append((root, factor))
 
-    points = []
+    points: list[Any] = []
     for root in roots:
-        values = {last: root}
+        if isinstance(root, Fraction):
+            values = {last: root}
+            for position, element in solved.items():
+                values[position] = sum(
+                    (
+                        _fraction(coefficient) * root ** monomial[last]
+                        for monomial, coefficient in element.terms()
+                    ),
+                    Fraction(0),
+                )
+            points.append(tuple(values[k] for k in range(count)))
+            continue
+        root, factor = root
+        polynomials = {last: sympy.Poly(t, t, domain=sympy.QQ)}
         for position, element in solved.items():
-            values[position] = sum(
-                (
-                    _number(coefficient, root) * root ** monomial[last]
-                    for monomial, coefficient in element.terms()
-                ),
-                Fraction(0) if isinstance(root, Fraction) else mpmath.mpf(0),
+            polynomials[position] = sympy.Poly.from_dict(
+                {(monomial[last],): value for monomial, value in element.terms()},
+                t,
+                domain=sympy.QQ,
             )
-        points.append(tuple(values[k] for k in range(count)))
+        points.append(_Algebraic.of(root, factor, tuple(polynomials[k] for k in range(count))))
     return points
+
+
+class _Algebraic(tuple):
+    """An irrational solution: its coordinates at 60 digits, and exactly as polynomials
+    ``coordinates[k](t)`` (rational coefficients) at a root ``t`` of ``modulus``, irreducible
+    over the rationals."""
+
+    root: Any
+    modulus: Any
+    coordinates: tuple
+
+    @classmethod
+    def of(cls, root: Any, modulus: Any, coordinates: tuple) -> _Algebraic:
+        point = cls(_evaluate(polynomial, root) for polynomial in coordinates)
+        point.root, point.modulus, point.coordinates = root, modulus, coordinates
+        return point
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return _Algebraic.of(self.root, self.modulus, self.coordinates[index])
+        return super().__getitem__(index)
+
+
+def _evaluate(polynomial: Any, root: Any) -> Any:
+    """A polynomial with rational coefficients at an mpmath number, in mpmath."""
+    import mpmath
+
+    return mpmath.polyval([mpmath.mpf(c.p) / c.q for c in polynomial.all_coeffs()], root)
+
+
+def _algebraic_payoffs(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]], point: _Algebraic
+) -> tuple[Fraction | float, ...]:
+    """Each player's expected payoff at an irrational solution, exact where it is rational.
+
+    Why this is sound: every probability is a polynomial in the algebraic number ``t``, so a
+    payoff is one too; reduced modulo ``t``'s minimal polynomial (``modulus``, irreducible) it
+    has a smaller degree, and a non-zero polynomial of smaller degree cannot vanish at ``t``.
+    So the payoff is the rational ``c`` exactly when the remainder is the constant ``c`` (0
+    included), and irrational otherwise: then it is evaluated at 60 digits and rounded to a
+    float once.  Float arithmetic on the float probabilities would leave noise such as 1e-16
+    where the payoff is exactly 0.
+    """
+    import sympy
+
+    modulus = point.modulus
+    one = sympy.Poly(1, *modulus.gens, domain=sympy.QQ)
+    probabilities = []
+    start = 0
+    for support in supports:
+        own = list(point.coordinates[start : start + len(support) - 1])
+        start += len(own)
+        probabilities.append([*own, one - sum(own, one * 0)])
+    values: list[Fraction | float] = []
+    for payoff in payoffs:
+        total = one * 0
+        for cell in product(*(range(len(support)) for support in supports)):
+            value = payoff[tuple(support[k] for support, k in zip(supports, cell, strict=True))]
+            if not value:
+                continue
+            term = one * sympy.Rational(value.numerator, value.denominator)
+            for player, k in enumerate(cell):
+                term = (term * probabilities[player][k]).rem(modulus)
+            total += term
+        remainder = total.rem(modulus)
+        if remainder.degree() <= 0:
+            values.append(_fraction(remainder.LC()) if remainder.degree() == 0 else Fraction(0))
+        else:
+            values.append(float(_evaluate(remainder, point.root)))
+    return tuple(values)
 
 
 def _fraction(value: Any) -> Fraction:
     return Fraction(int(value.numerator), int(value.denominator))
-
-
-def _number(coefficient: Any, root: Any) -> Any:
-    """A rational coefficient in the arithmetic of ``root``: Fraction or mpmath."""
-    exact = _fraction(coefficient)
-    if isinstance(root, Fraction):
-        return exact
-    import mpmath
-
-    return mpmath.mpf(exact.numerator) / exact.denominator
 
 
 def _profile(

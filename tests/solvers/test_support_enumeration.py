@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from negotiation import solve
-from negotiation.deviation import is_equilibrium
+from negotiation.deviation import expected_payoffs, is_equilibrium
 from negotiation.game import Game
+from negotiation.nfg import parse_nfg
 from negotiation.solvers.support_enumeration import mixed_equilibria
 from negotiation.solvers.vertex_enumeration import extreme_equilibria
 
@@ -324,3 +325,25 @@ def test_solve_keeps_support_enumeration_to_games_it_finishes(shape, mixed) -> N
     else:
         assert (result.method, result.complete) == ("pure", False)
         assert result.equilibria == pure
+
+
+def test_irrational_equilibrium_payoff_zero_is_exactly_zero() -> None:
+    """Nau et al. (2004), section 4, with Player 1's payoffs replaced by 5/3 g for Top and
+    2/3 g for Bottom, g being Player 1's original gain of Top over Bottom: the difference is g
+    again, so the irrational equilibrium stays, and Player 1's payoff there is (2/3 + x) g = 0
+    exactly, since g = 0 is Player 1's indifference.  Float arithmetic on the float profile
+    gives -1.37e-16; the payoff computed in the algebraic numbers is 0, and the other payoffs
+    agree with a 60-digit evaluation."""
+    text = (
+        'NFG 1 R "t" { "1" "2" "3" } { 2 2 2 }\n'
+        "5 0 2  2 1 0  -5/3 2 0  -2/3 0 0  5/3 0 0  2/3 3 0  -10/3 1 0  -4/3 0 3\n"
+    )
+    game = parse_nfg(text)
+    (equilibrium,) = solve(game).equilibria
+    assert equilibrium.payoffs[0] == 0.0
+    assert expected_payoffs(game, equilibrium.profile)[0] != 0.0  # the noise avoided
+    root = math.sqrt(601)
+    y, z = (root - 13) / 24, (root - 23) / 4
+    # Player 3's payoff: 2 at (Top, Left, 1) and 3 at (Bottom, Right, 2).
+    x = (53 - root) / 46
+    assert equilibrium.payoffs[2] == pytest.approx(2 * x * y * z + 3 * (1 - x) * (1 - y) * (1 - z))
