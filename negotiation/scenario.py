@@ -23,7 +23,7 @@ from negotiation.errors import FormulaError, ScenarioError, warn
 from negotiation.files import read_text
 from negotiation.formulas import Expr, order_terms, parse_formula
 from negotiation.game import Game
-from negotiation.values import MAX_DIGITS, closest, exact_number
+from negotiation.values import MAX_INT_DIGITS, closest, exact_number
 
 if TYPE_CHECKING:
     from negotiation.analysis.explain import Explanation
@@ -702,7 +702,7 @@ def read_scenario(path: str | Path) -> Scenario:
         msg = f"invalid TOML: {error}"
         raise ScenarioError(msg, file=path) from None
     except ValueError:  # tomllib's int() of more than 4300 digits
-        msg = f"an integer has more than {MAX_DIGITS} digits (the limit for numbers)"
+        msg = f"an integer has more than 4300 digits (numbers have at most {MAX_INT_DIGITS})"
         raise ScenarioError(msg, file=path) from None
     return Scenario(data, path, content)
 

@@ -7,11 +7,12 @@ Fraction computes a billion-digit integer (it hangs), and an integer of more tha
 cannot be converted from or to text at all (Python's limit on ``int``/``str`` conversion).
 The bounds, documented in docs/scenario-format.md:
 
-- at most `MAX_DIGITS` (1000) digits in a written number (a decimal's digits, or each of a
-  ratio's numerator and denominator), and an exponent (``e``/``E``) between
-  -`MAX_EXPONENT` and `MAX_EXPONENT` (1000);
-- for numbers given as Python objects (`Game`, `Scenario.values`), a numerator and a
-  denominator of at most ``MAX_DIGITS + MAX_EXPONENT`` digits: what such a text can write.
+- at most `MAX_DIGITS` (1000) digits in a written number (a decimal's digits, leading zeros
+  included, or each of a ratio's numerator and denominator), and an exponent (``e``/``E``)
+  between -`MAX_EXPONENT` and `MAX_EXPONENT` (1000);
+- for numbers given as ints or Fractions (a TOML integer, `Game`, `Scenario.values`), a
+  numerator and a denominator of at most `MAX_INT_DIGITS` (2000) digits: what such a text
+  can write.
 
 So every accepted number is exact, prints in full, and costs microseconds.  Floats are
 narrower still (about 1.8e308): the batch engine refuses values that do not fit one, naming
@@ -34,9 +35,10 @@ if TYPE_CHECKING:
 
 MAX_DIGITS = 1000
 MAX_EXPONENT = 1000
-_MAX_BITS = math.ceil((MAX_DIGITS + MAX_EXPONENT) * math.log2(10))
+MAX_INT_DIGITS = MAX_DIGITS + MAX_EXPONENT
+_MAX_BITS = math.ceil(MAX_INT_DIGITS * math.log2(10))
 _WRITTEN = re.compile(
-    r"\s*[+-]?(?:(?P<ratio>\d+\s*/\s*[+-]?\d+)"
+    r"\s*[+-]?(?:(?P<ratio>\d[\d_]*\s*/\s*\d[\d_]*)"
     r"|(?P<whole>\d[\d_]*)?(?:\.(?P<part>[\d_]*))?(?:[eE](?P<exponent>[+-]?\d[\d_]*))?)\s*",
     re.ASCII,
 )
@@ -64,8 +66,8 @@ def number_size_problem(value: object) -> str | None:
     if isinstance(value, int | Fraction):
         size = max(value.numerator.bit_length(), value.denominator.bit_length())
         if size > _MAX_BITS:
-            digits = MAX_DIGITS + MAX_EXPONENT
-            return f"has about {int(size * math.log10(2))} digits, more than the limit of {digits}"
+            digits = int(size * math.log10(2))
+            return f"has about {digits} digits, more than the limit of {MAX_INT_DIGITS}"
         return None
     if not isinstance(value, str):
         return None
@@ -73,9 +75,10 @@ def number_size_problem(value: object) -> str | None:
     if match is None:
         return None
     if match.group("ratio") is not None:
-        digits = max(len(part.strip().lstrip("+-")) for part in match.group("ratio").split("/"))
+        parts = match.group("ratio").replace("_", "").split("/")
+        digits = max(len(part.strip()) for part in parts)
     else:
-        whole = (match.group("whole") or "").replace("_", "").lstrip("0")
+        whole = (match.group("whole") or "").replace("_", "")
         digits = len(whole + (match.group("part") or "").replace("_", ""))
         exponent = (match.group("exponent") or "0").replace("_", "").lstrip("+-").lstrip("0")
         if len(exponent) > len(str(MAX_EXPONENT)) or int(exponent or 0) > MAX_EXPONENT:
@@ -95,8 +98,7 @@ def exact_number(value: object, *, file: object = None, key: str | None = None) 
     if isinstance(value, bool):
         msg = f"expected a number, got {value!r}"
         raise ScenarioError(msg, file=file, key=key)
-    written = isinstance(value, int) and value.bit_length() <= _MAX_BITS  # a TOML integer
-    problem = number_size_problem(str(value) if written else value)
+    problem = number_size_problem(value)
     if problem is not None:
         msg = f"the number {shorten(value)} {problem}"
         raise ScenarioError(msg, file=file, key=key)
