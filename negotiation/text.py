@@ -49,8 +49,8 @@ def notes(result: SolveResult) -> list[str]:
     """What the list of equilibria is, in words: no more than the result knows.
 
     "Form continua" is said only when two listed equilibria prove it (`SolveResult.continua`),
-    "isolated" only when the list holds every vertex of every component and none do, and
-    "vertices" only when every listed equilibrium is one.
+    "isolated" only when the list holds every vertex of every component, exactly, and none do,
+    and "vertices" only when every listed equilibrium is one.
     """
     if result.method == "pure":
         lines = [
@@ -64,7 +64,7 @@ def notes(result: SolveResult) -> list[str]:
     if result.degenerate:
         if result.continua:
             start = "The game is degenerate (ties): equilibria form continua"
-        elif result.complete and result.components == "vertices":
+        elif result.complete and result.components == "vertices" and result.exact:
             start = "The game is degenerate (ties), yet every equilibrium is isolated"
         else:
             start = "The game is degenerate (ties): equilibria may form continua"

@@ -139,3 +139,21 @@ def test_listed_vertices_are_vertices(payoffs: list[np.ndarray]) -> None:
                 k = differ[0]
                 middle[k] = tuple((a + b) / 2 for a, b in zip(first[k], second[k], strict=True))
                 assert is_equilibrium(game, middle)
+
+
+@pytest.mark.oracle
+def test_degenerate_game_without_continua_says_so() -> None:
+    """Row ties between its strategies against column 2, which Column plays in no equilibrium:
+    degenerate, yet the three extreme equilibria (as Gambit's enummixed lists them) share no
+    player's strategy, so no segment joins two of them and each is isolated.  The text must
+    not say that the equilibria form continua."""
+    from oracle import enummixed, profile_key
+
+    game = Game([[[1, -1, -1], [-1, -1, 1]], [[1, 0, -1], [-1, -1, 0]]])
+    result = solve(game)
+    assert {profile_key(eq.profile) for eq in result.equilibria} == enummixed(game)
+    assert result.degenerate
+    assert not result.continua
+    text = equilibria_text(result)
+    assert "yet every equilibrium is isolated" in text
+    assert "equilibria form continua" not in text
