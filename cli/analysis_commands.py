@@ -65,8 +65,8 @@ def parse_range(text: str) -> tuple[str, tuple[Fraction, Fraction, int]]:
             raise bad(msg)
     try:
         low, high = (exact_number(part) for part in parts[:2])
-    except ScenarioError:
-        msg = "LOW and HIGH must be numbers such as 0, 2.5 or 3/2"
+    except ScenarioError as error:
+        msg = f"LOW and HIGH must be numbers such as 0, 2.5 or 3/2 ({error.message})"
         raise bad(msg) from None
     if not low < high:
         msg = f"LOW ({low}) must be below HIGH ({high})"

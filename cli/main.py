@@ -23,7 +23,7 @@ from cli.options import (
     seed_option,
     set_option,
 )
-from negotiation.errors import NegotiationError
+from negotiation.errors import GameTooLargeError, NegotiationError
 
 
 class InputError(click.ClickException):
@@ -69,6 +69,7 @@ class Loaded:
                 msg = "--set and --preset apply to scenarios, not to .nfg files"
                 raise InputError(msg)
             self.game = read_nfg(source)
+            self.path = source
             self.provenance = provenance(path=Path(source))
         else:
             from negotiation.scenario import load_scenario
@@ -76,6 +77,7 @@ class Loaded:
             self.scenario = load_scenario(source)
             self.values = self.scenario.values(presets, parse_assignments(assignments))
             self.game = self.scenario.game(self.values)
+            self.path = str(self.scenario.path)
             self.provenance = provenance(self.scenario, self.values)
 
 
@@ -164,7 +166,13 @@ def solve(
     if chosen != "all" and not 0 <= chosen[0] < sum(loaded.game.shape):
         msg = f"--label: {labels} is not a strategy; choose 1 to {sum(loaded.game.shape)} or all"
         raise InputError(msg)
-    result = solve_game(loaded.game, method=method, parameters=loaded.values, labels=chosen)
+    try:
+        result = solve_game(
+            loaded.game, method=method, parameters=loaded.values, labels=chosen
+        )
+    except GameTooLargeError as error:
+        msg = f"{loaded.path}: {error}"
+        raise InputError(msg) from None
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
     else:

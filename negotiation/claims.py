@@ -297,6 +297,7 @@ class ClaimCheck:
             "fails_where": [factor.to_json() for factor in self.factors],
             "values": {name: str(value) for name, value in self.values.items()},
             "equilibria": self.result.to_json()["equilibria"],
+            **self.result.list_json(),
         }
 
     def text_lines(self, scenario: Scenario) -> list[str]:

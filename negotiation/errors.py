@@ -50,6 +50,10 @@ class GameError(NegotiationError):
     """A game that cannot be built: shapes, labels or payoffs are wrong."""
 
 
+class GameTooLargeError(GameError):
+    """A game too large for the exact method asked for: refused before the work starts."""
+
+
 class GameFileError(NegotiationError):
     """A game file (Gambit ``.nfg``) that cannot be read."""
 

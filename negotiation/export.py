@@ -321,6 +321,7 @@ def export_document(
         data = {
             "game": game_json(game) if scenario is None else scenario.to_json(values),
             "equilibria": [equilibrium.to_json(game) for equilibrium in result.equilibria],
+            **result.list_json(),
             **provenance,
         }
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

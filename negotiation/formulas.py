@@ -59,6 +59,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from negotiation.errors import FormulaError
+from negotiation.values import number_size_problem
 
 if TYPE_CHECKING:
     import sympy
@@ -82,7 +83,6 @@ MAX_LENGTH = 1000
 MAX_DEPTH = 50
 MAX_EXPONENT = 16
 MAX_SIZE = 4096
-MAX_LITERAL_EXPONENT = 1000  # 1e1000 is the largest number literal
 
 Value = Fraction | float | np.ndarray
 
@@ -657,8 +657,9 @@ class _Parser:
         if match is None:
             msg = "write numbers with digits, '.' and 'e', as 0.25 or 1e3"
             raise self._refuse(msg, node)
-        if match.group(1) is not None and abs(int(match.group(1))) > MAX_LITERAL_EXPONENT:
-            msg = f"number beyond 1e{MAX_LITERAL_EXPONENT}"
+        problem = number_size_problem(text)
+        if problem is not None:
+            msg = f"number that {problem}"
             raise self._refuse(msg, node)
         return Number(Fraction(text))
 

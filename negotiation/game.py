@@ -16,6 +16,7 @@ from itertools import product
 import numpy as np
 
 from negotiation.errors import GameError
+from negotiation.values import number_size_problem
 
 Payoff = Fraction | float
 
@@ -26,7 +27,12 @@ def _to_payoff(value: object, where: str) -> Payoff:
         msg = f"payoff {where} is a boolean ({value!r}), not a number"
         raise GameError(msg)
     if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
+        exact = Fraction(int(value.numerator), int(value.denominator))
+        problem = number_size_problem(exact)
+        if problem is not None:
+            msg = f"payoff {where} {problem}"
+            raise GameError(msg)
+        return exact
     if isinstance(value, numbers.Real):
         number = float(value)
         if not math.isfinite(number):

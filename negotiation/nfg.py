@@ -32,6 +32,7 @@ import numpy as np
 from negotiation.errors import GameError, GameFileError
 from negotiation.files import read_text
 from negotiation.game import Game
+from negotiation.values import number_size_problem
 
 __all__ = ["parse_nfg", "read_nfg", "write_nfg"]
 
@@ -44,7 +45,6 @@ _TOKEN = re.compile(
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE](?P<exponent>[+-]?\d+))?", re.ASCII)
 _RATIONAL = re.compile(r"[+-]?\d+/\d+", re.ASCII)
 _INTEGER = re.compile(r"\d+", re.ASCII)
-_MAX_EXPONENT = 1000  # 10**exponent is computed exactly; refuse what would exhaust memory
 
 
 @dataclass(frozen=True)
@@ -152,15 +152,13 @@ class _Parser:
         decimal = _DECIMAL.fullmatch(token.text) if token.kind == "word" else None
         if decimal is None and (token.kind != "word" or not _RATIONAL.fullmatch(token.text)):
             self.unexpected(token, f"{what} (a number)")
-        exponent = (decimal and decimal.group("exponent") or "0").lstrip("+-0") or "0"
-        if len(exponent) > len(str(_MAX_EXPONENT)) or int(exponent) > _MAX_EXPONENT:
-            self.fail(f"{what} {token}: exponent too large", token)
+        problem = number_size_problem(token.text)
+        if problem is not None:
+            self.fail(f"{what} {token} {problem}", token)
         try:
             return Fraction(token.text)
         except ZeroDivisionError:
             msg = f"{what} {token} divides by zero"
-        except ValueError:  # more digits than int() converts
-            msg = f"{what} {token} has too many digits"
         raise GameFileError(msg, file=self.source, line=token.line)
 
     def count(self, expected: str, low: int, high: int | None = None) -> int:

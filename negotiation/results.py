@@ -92,12 +92,18 @@ class SolveResult(Report):
     equilibria : tuple of Equilibrium
         Possibly empty; sorted so that output is stable.
     degenerate : bool
-        Whether the game has ties that make continua of equilibria possible; the equilibria
-        are then the extreme ones (vertices of each component).
+        Whether the game has ties that make continua of equilibria possible.
     complete : bool
-        Whether ``equilibria`` is every equilibrium (every extreme one in degenerate games).
+        Whether ``equilibria`` is every equilibrium: every isolated one and every vertex of
+        every continuum.  False for ``method="pure"``, and when a continuum could not be
+        listed by its vertices.
     parameters : mapping
         Parameter values the game was built from, if any.
+    components : {"vertices", "points"}
+        ``"vertices"``: every equilibrium listed is an extreme point of the set of equilibria
+        (an isolated equilibrium, or a vertex of a continuum: pure equilibria always are).
+        ``"points"``: some continuum is given by one point inside it (or left out), not by
+        its vertices.
     """
 
     game: Game
@@ -107,6 +113,32 @@ class SolveResult(Report):
     degenerate: bool
     complete: bool = True
     parameters: Mapping[str, object] = field(default_factory=dict)
+    components: str = "vertices"
+
+    @property
+    def continua(self) -> bool:
+        """Whether two listed equilibria differ in one player's mix only: then every mix
+        between them is an equilibrium too, so the equilibria form a continuum.
+
+        Why that holds for any number of players: with the others' mixes fixed, each other
+        player's payoffs are linear in the one mix that varies, so its best responses hold on
+        the whole segment; the varying player's payoffs do not depend on its own mix, and both
+        ends make every strategy of either support a best response.  Conversely, when the
+        list holds the vertices of every component (``complete``, ``components ==
+        "vertices"``), a continuum has two vertices differing in one player's mix, so False
+        then means every equilibrium is isolated.  Float (irrational) equilibria are not
+        compared: they are isolated solutions of their supports' equations.
+        """
+        exact = [
+            equilibrium.profile
+            for equilibrium in self.equilibria
+            if all(isinstance(p, Fraction) for mixed in equilibrium.profile for p in mixed)
+        ]
+        return any(
+            sum(mine != yours for mine, yours in zip(first, second, strict=True)) == 1
+            for index, first in enumerate(exact)
+            for second in exact[index + 1 :]
+        )
 
     def to_json(self) -> dict:
         """The documented JSON object of ``negotiation solve --json``."""
@@ -118,7 +150,17 @@ class SolveResult(Report):
                 for player, labels in zip(self.game.players, self.game.strategies, strict=True)
             },
             "equilibria": [equilibrium.to_json(self.game) for equilibrium in self.equilibria],
+            **self.list_json(),
+        }
+
+    def list_json(self) -> dict:
+        """What the list of equilibria is, for every JSON object that carries one:
+        ``degenerate``, ``method``, ``complete`` and ``components``."""
+        return {
             "degenerate": self.degenerate,
+            "method": self.method,
+            "complete": self.complete,
+            "components": self.components,
         }
 
     def text(self) -> str:

@@ -23,7 +23,7 @@ from negotiation.errors import FormulaError, ScenarioError, warn
 from negotiation.files import read_text
 from negotiation.formulas import Condition, Expr, order_terms, parse_condition, parse_formula
 from negotiation.game import Game
-from negotiation.values import closest, exact_number
+from negotiation.values import MAX_INT_DIGITS, closest, exact_number
 
 if TYPE_CHECKING:
     from negotiation.analysis.explain import Explanation
@@ -820,6 +820,9 @@ def read_scenario(path: str | Path) -> Scenario:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         msg = f"invalid TOML: {error}"
+        raise ScenarioError(msg, file=path) from None
+    except ValueError:  # tomllib's int() of more than 4300 digits
+        msg = f"an integer has more than 4300 digits (numbers have at most {MAX_INT_DIGITS})"
         raise ScenarioError(msg, file=path) from None
     return Scenario(data, path, content)
 

@@ -45,6 +45,43 @@ def count_equilibria(count: int) -> str:
     return f"{count} {'equilibrium' if count == 1 else 'equilibria'}"
 
 
+def notes(result: SolveResult) -> list[str]:
+    """What the list of equilibria is, in words: no more than the result knows.
+
+    "Form continua" is said only when two listed equilibria prove it (`SolveResult.continua`),
+    "isolated" only when the list holds every vertex of every component, exactly, and none do,
+    and "vertices" only when every listed equilibrium is one.
+    """
+    if result.method == "pure":
+        lines = [
+            "Pure equilibria only: mixed equilibria were not searched for, so the list may be "
+            "incomplete."
+        ]
+        if result.degenerate:
+            lines.append("The game is degenerate (ties): its equilibria may form continua.")
+        return lines
+    lines = []
+    if result.degenerate:
+        if result.continua:
+            start = "The game is degenerate (ties): equilibria form continua"
+        elif result.complete and result.components == "vertices" and result.exact:
+            start = "The game is degenerate (ties), yet every equilibrium is isolated"
+        else:
+            start = "The game is degenerate (ties): equilibria may form continua"
+        if result.components == "vertices":
+            lines.append(
+                f"{start}; listed are the extreme equilibria, the vertices of each component."
+            )
+        else:
+            lines.append(
+                f"{start}; some continuum is given by one point inside it, not by its "
+                "vertices, or left out."
+            )
+    if not result.complete:
+        lines.append("The list may be incomplete: only the equilibria this method can find.")
+    return lines
+
+
 def equilibria_text(result: SolveResult) -> str:
     """The equilibria as a table: one row each, a column per player's strategy and payoff."""
     game = result.game
@@ -52,14 +89,7 @@ def equilibria_text(result: SolveResult) -> str:
     how = "exact" if result.exact else "floating point"
     title = game.title or "game"
     found = count_equilibria(count).replace(" ", " Nash ")
-    lines = [f"{title}: {found} ({how}, {result.method.replace('_', ' ')})"]
-    if result.degenerate:
-        lines.append(
-            "The game is degenerate (ties): equilibria form continua; listed are the extreme "
-            "equilibria, the vertices of each component."
-        )
-    if not result.complete:
-        lines.append("The list may be incomplete: only the equilibria this method can find.")
+    lines = [f"{title}: {found} ({how}, {result.method.replace('_', ' ')})", *notes(result)]
     if count:
         header = ["#", *game.players, *(f"payoff {player}" for player in game.players)]
         rows = [
@@ -91,12 +121,7 @@ def equilibria_markdown(result: SolveResult) -> str:
         ]
         payoffs = ", ".join(text_number(value) for value in equilibrium.payoffs)
         rows.append(f"| {index} | " + " | ".join(cells) + f" | {payoffs} |")
-    notes = []
-    if result.degenerate:
-        notes.append("Degenerate game: the extreme equilibria of each component are listed.")
-    if not result.complete:
-        notes.append("The list may be incomplete: only the equilibria this method can find.")
-    return "\n".join(rows) + "\n" + "".join(f"\n{note}\n" for note in notes)
+    return "\n".join(rows) + "\n" + "".join(f"\n{note}\n" for note in notes(result))
 
 
 def payoff_tables(game: Game, cell: Callable[[tuple[int, ...]], str] | None = None) -> str:

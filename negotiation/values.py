@@ -1,7 +1,28 @@
-"""Reading numbers exactly: from TOML values, from ``--set NAME=VALUE`` text."""
+"""Reading numbers exactly: from TOML values, from ``--set NAME=VALUE`` text.
+
+Every entry point that turns a number into a rational (scenario values and ranges, formulas'
+number literals, ``--set``, CSV points, ``.nfg`` payoffs, `Game` payoffs) first asks
+`number_size_problem` whether the number is small enough: turning ``"1e999999999"`` into a
+Fraction computes a billion-digit integer (it hangs), and an integer of more than 4300 digits
+cannot be converted from or to text at all (Python's limit on ``int``/``str`` conversion).
+The bounds, documented in docs/scenario-format.md:
+
+- at most `MAX_DIGITS` (1000) digits in a written number (a decimal's digits, leading zeros
+  included, or each of a ratio's numerator and denominator), and an exponent (``e``/``E``)
+  between -`MAX_EXPONENT` and `MAX_EXPONENT` (1000);
+- for numbers given as ints or Fractions (a TOML integer, `Game`, `Scenario.values`), a
+  numerator and a denominator of at most `MAX_INT_DIGITS` (2000) digits: what such a text
+  can write.
+
+So every accepted number is exact, prints in full, and costs microseconds.  Floats are
+narrower still (about 1.8e308): the batch engine refuses values that do not fit one, naming
+the parameter.
+"""
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -12,6 +33,62 @@ if TYPE_CHECKING:
     from negotiation.scenario import Scenario
 
 
+MAX_DIGITS = 1000
+MAX_EXPONENT = 1000
+MAX_INT_DIGITS = MAX_DIGITS + MAX_EXPONENT
+_MAX_BITS = math.ceil(MAX_INT_DIGITS * math.log2(10))
+_WRITTEN = re.compile(
+    r"\s*[+-]?(?:(?P<ratio>\d[\d_]*\s*/\s*\d[\d_]*)"
+    r"|(?P<whole>\d[\d_]*)?(?:\.(?P<part>[\d_]*))?(?:[eE](?P<exponent>[+-]?\d[\d_]*))?)\s*",
+    re.ASCII,
+)
+
+
+def number_size_problem(value: object) -> str | None:
+    """Why ``value`` is too large to turn into a rational, or None when it is fine.
+
+    Checked before any conversion, in time linear in the text: a text's digits are counted and
+    its exponent read digit by digit (``"1e999999999"`` is refused without computing
+    ``10**999999999``); an int or a Fraction is measured by its bit length.  Texts that are not
+    numbers at all pass, for the caller's own parser to refuse.
+
+    Examples
+    --------
+    >>> number_size_problem("2.5e3") is None
+    True
+    >>> number_size_problem("1e999999999")
+    'has the exponent 999999999, beyond the limit of 1000'
+    >>> number_size_problem("9" * 5000)
+    'has 5000 digits, more than the limit of 1000'
+    """
+    if isinstance(value, bool | float):
+        return None
+    if isinstance(value, int | Fraction):
+        size = max(value.numerator.bit_length(), value.denominator.bit_length())
+        if size > _MAX_BITS:
+            digits = int(size * math.log10(2))
+            return f"has about {digits} digits, more than the limit of {MAX_INT_DIGITS}"
+        return None
+    if not isinstance(value, str):
+        return None
+    match = _WRITTEN.fullmatch(value)
+    if match is None:
+        return None
+    if match.group("ratio") is not None:
+        parts = match.group("ratio").replace("_", "").split("/")
+        digits = max(len(part.strip()) for part in parts)
+    else:
+        whole = (match.group("whole") or "").replace("_", "")
+        digits = len(whole + (match.group("part") or "").replace("_", ""))
+        exponent = (match.group("exponent") or "0").replace("_", "").lstrip("+-").lstrip("0")
+        if len(exponent) > len(str(MAX_EXPONENT)) or int(exponent or 0) > MAX_EXPONENT:
+            shown = exponent if len(exponent) <= 12 else exponent[:9] + "..."
+            return f"has the exponent {shown}, beyond the limit of {MAX_EXPONENT}"
+    if digits > MAX_DIGITS:
+        return f"has {digits} digits, more than the limit of {MAX_DIGITS}"
+    return None
+
+
 def exact_number(value: object, *, file: object = None, key: str | None = None) -> Fraction:
     """A TOML or command-line number as an exact Fraction.
 
@@ -20,6 +97,10 @@ def exact_number(value: object, *, file: object = None, key: str | None = None) 
     """
     if isinstance(value, bool):
         msg = f"expected a number, got {value!r}"
+        raise ScenarioError(msg, file=file, key=key)
+    problem = number_size_problem(value)
+    if problem is not None:
+        msg = f"the number {shorten(value)} {problem}"
         raise ScenarioError(msg, file=file, key=key)
     if isinstance(value, int | Fraction):
         return Fraction(value)
@@ -36,6 +117,14 @@ def exact_number(value: object, *, file: object = None, key: str | None = None) 
             raise ScenarioError(msg, file=file, key=key) from None
     msg = f"expected a number, got {type(value).__name__} {value!r}"
     raise ScenarioError(msg, file=file, key=key)
+
+
+def shorten(value: object) -> str:
+    """A number's text for a message, its middle cut out when it is long."""
+    if isinstance(value, int | Fraction) and number_size_problem(value) is not None:
+        return "given"  # str() of a huge int fails, and would be unreadable anyway
+    text = value.strip() if isinstance(value, str) else str(value)
+    return repr(text) if len(text) <= 40 else repr(text[:20] + "..." + text[-12:])
 
 
 def closest(name: str, candidates: list[str] | tuple[str, ...]) -> str:

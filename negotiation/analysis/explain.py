@@ -407,15 +407,9 @@ class Explanation(Report):
         return f"{index}. {item.equilibrium.describe(self.game)} ({kind}; payoffs {payoffs})"
 
     def _notes(self) -> list[str]:
-        notes = []
-        if self.result.degenerate:
-            notes.append(
-                "The game is degenerate (ties): equilibria form continua; listed are the "
-                "extreme equilibria."
-            )
-        if not self.result.complete:
-            notes.append("The list may be incomplete: only the equilibria this method can find.")
-        return notes
+        from negotiation.text import notes
+
+        return notes(self.result)
 
     def text(self) -> str:
         """The explanation as plain text for the terminal."""
@@ -497,8 +491,7 @@ class Explanation(Report):
             "best_responses": best,
             "dominance": _dominance_json(self.dominance),
             "equilibria": [item.to_json(game) for item in self.equilibria],
-            "degenerate": self.result.degenerate,
-            "complete": self.result.complete,
+            **self.result.list_json(),
         }
 
     def __repr__(self) -> str:

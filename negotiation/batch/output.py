@@ -586,6 +586,8 @@ def json_frame(result: BatchResult, extra: Mapping[str, object] | None = None) -
             for player, labels in zip(result.players, result.strategies, strict=True)
         },
         "complete": result.complete,
+        "method": "vertex_enumeration" if len(result.players) == 2 else "pure",
+        "components": "vertices",
         "tolerance": result.tol,
         "fixed": {
             name: json_number(value)

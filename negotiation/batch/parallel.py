@@ -32,7 +32,8 @@ from negotiation.batch.output import csv_header, json_frame, point_texts
 from negotiation.batch.points import plain_file, plain_rows, read_points
 from negotiation.batch.result import BatchResult
 from negotiation.batch.solve import solve_batch
-from negotiation.errors import NegotiationError
+from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.files import MAX_POINTS_BYTES, read_bytes
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
@@ -139,10 +140,7 @@ def _shares(
         return None
     if processes is None:
         processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    try:
-        content = path.read_bytes()
-    except OSError:
-        return None  # read_points gives the error
+    content = read_bytes(path, ScenarioError, "a CSV file of points", MAX_POINTS_BYTES)
     plain = plain_file(scenario, content, path)
     if plain is None:
         return None

@@ -29,7 +29,8 @@ import numpy as np
 
 from negotiation.batch.decimals import parse_decimals
 from negotiation.errors import ScenarioError
-from negotiation.values import check_parameters
+from negotiation.files import MAX_POINTS_BYTES, read_bytes
+from negotiation.values import check_parameters, number_size_problem, shorten
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
@@ -144,14 +145,7 @@ def read_points(scenario: Scenario, path: str | Path) -> PointsTable:
         file without points.
     """
     path = Path(path)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        msg = "no such file"
-        raise ScenarioError(msg, file=path) from None
-    except OSError as error:
-        msg = f"cannot read: {error.strerror}"
-        raise ScenarioError(msg, file=path) from None
+    content = read_bytes(path, ScenarioError, "a CSV file of points", MAX_POINTS_BYTES)
     table = _plain_table(scenario, content, path)
     return table if table is not None else _csv_table(scenario, content, path)
 
@@ -277,6 +271,10 @@ def _cell_value(cell: str, name: str, path: Path, line: int) -> tuple[str, float
         For a cell that is not a number, or too large for floating point.
     """
     text = cell.strip()
+    problem = number_size_problem(text)
+    if problem is not None:
+        msg = f"column {name!r}: the number {shorten(text)} {problem}"
+        raise ScenarioError(msg, file=path, line=line)
     if _DECIMAL.fullmatch(text):
         value = float(text)
     else:

@@ -20,7 +20,7 @@ import numpy as np
 
 from negotiation.batch.points import PointsTable
 from negotiation.errors import ScenarioError
-from negotiation.values import check_parameters
+from negotiation.values import check_parameters, number_size_problem, shorten
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
@@ -183,6 +183,10 @@ def exact_number(value: object, name: str = "payoff") -> Fraction:
         value = value.item()
     if isinstance(value, bool):
         msg = f"{name}: expected a number, got {value!r}"
+        raise ScenarioError(msg)
+    problem = number_size_problem(value)
+    if problem is not None:
+        msg = f"{name}: the number {shorten(value)} {problem}"
         raise ScenarioError(msg)
     if isinstance(value, int | float | Fraction):
         return Fraction(value)

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 from negotiation.deviation import expected_payoffs, is_equilibrium
-from negotiation.errors import NegotiationError
+from negotiation.errors import GameTooLargeError, NegotiationError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
 from negotiation.solvers.pure_nash import pure_nash
@@ -43,15 +43,24 @@ def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...]
 
 
 def checked_equilibrium(
-    exact_game: Game, profile: Sequence[Sequence[Payoff]], exact: bool
+    exact_game: Game,
+    profile: Sequence[Sequence[Payoff]],
+    exact: bool,
+    payoffs: Sequence[Payoff] | None = None,
 ) -> Equilibrium:
-    """An `Equilibrium` after checking it, exactly when the profile is exact."""
+    """An `Equilibrium` after checking it, exactly when the profile is exact.
+
+    ``payoffs``, when given, are the expected payoffs the solver computed more accurately than
+    float arithmetic on the profile can (`support_enumeration._algebraic_payoffs`: exact 0
+    rather than 1e-16).
+    """
     rational = all(isinstance(p, Fraction) for mixed in profile for p in mixed)
     tolerance = 0.0 if rational else 1e-9
     if not is_equilibrium(exact_game, profile, tol=tolerance):
         msg = f"solver returned a profile that is not an equilibrium: {profile}"
         raise AssertionError(msg)
-    payoffs = expected_payoffs(exact_game, profile)
+    if payoffs is None:
+        payoffs = expected_payoffs(exact_game, profile)
     if not (exact and rational):
         profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
         payoffs = tuple(float(value) for value in payoffs)
@@ -105,12 +114,15 @@ def solve(
 
     complete = True
     degenerate = False
+    components = "vertices"
+    known: list[Sequence[Payoff] | None] = []  # payoffs a solver computed exactly
     if method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"
             raise NegotiationError(msg)
         from negotiation.solvers.vertex_enumeration import extreme_equilibria
 
+        _check_effort(game)
         pairs, degenerate = extreme_equilibria(*exact_game.payoffs)
         profiles: list[Sequence[Sequence[Payoff]]] = [list(pair) for pair in pairs]
     elif method == "lemke_howson":
@@ -142,11 +154,17 @@ def solve(
         else:
             found = mixed_equilibria(exact_game)
             profiles = list(found.profiles)
+            known = list(found.payoffs)
             degenerate = found.degenerate
             complete = found.complete
+            components = "vertices" if found.vertices else "points"
 
+    known = known or [None] * len(profiles)
     equilibria = sorted(
-        (checked_equilibrium(exact_game, profile, game.exact) for profile in profiles),
+        (
+            checked_equilibrium(exact_game, profile, game.exact, payoffs)
+            for profile, payoffs in zip(profiles, known, strict=True)
+        ),
         key=equilibrium_order,
     )
     return SolveResult(
@@ -157,7 +175,24 @@ def solve(
         degenerate=degenerate,
         complete=complete,
         parameters=dict(parameters or {}),
+        components=components,
     )
+
+
+def _check_effort(game: Game) -> None:
+    """Refuse, before any work, a two-player game too large for exact vertex enumeration."""
+    from negotiation.solvers.vertex_enumeration import MAX_EFFORT, vertex_enumeration_effort
+
+    effort = vertex_enumeration_effort(*game.shape)
+    if effort > MAX_EFFORT:
+        size = "x".join(str(count) for count in game.shape)
+        msg = (
+            f"a {size} game is too large for exact vertex enumeration (about {effort:.1e} "
+            f"steps, the limit is {MAX_EFFORT:.0e}, a few minutes); method 'lemke_howson' "
+            "(--method lemke_howson) gives one equilibrium fast, method 'pure' (--method pure) "
+            "its pure equilibria"
+        )
+        raise GameTooLargeError(msg)
 
 
 def _has_pure_ties(game: Game) -> bool:

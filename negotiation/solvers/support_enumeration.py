@@ -71,11 +71,20 @@ class SupportEnumerationResult:
     complete : bool
         False when a support's solutions could not be listed (a continuum): equilibria may be
         missing.
+    vertices : bool
+        Whether every continuum found is given by its vertices (one player mixing): False
+        when one is given by one point inside it, or left out.
+    payoffs : tuple
+        For each irrational profile, the players' expected payoffs computed exactly
+        (`_algebraic_payoffs`): Fractions where rational, floats otherwise; None for the
+        others.
     """
 
     profiles: tuple[Profile, ...]
     degenerate: bool
     complete: bool
+    vertices: bool = True
+    payoffs: tuple[tuple[Fraction | float, ...] | None, ...] = ()
 
 
 def mixed_equilibria(game: Game) -> SupportEnumerationResult:
@@ -111,12 +120,29 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     [[['1/2', '1/2'], ['1/2', '1/2'], ['1/2', '1/2']]]
     >>> result.degenerate, result.complete
     (False, True)
+
+    In this game the third player is always indifferent; with the others playing their first
+    strategies, its probability ``q`` of the first one keeps them content for ``1/3 <= q <=
+    2/3``: a segment of equilibria, listed by its endpoints (more in
+    tests/solvers/test_support_enumeration.py).
+
+    >>> from negotiation.nfg import parse_nfg
+    >>> segment = parse_nfg('NFG 1 R "segment" { "1" "2" "3" } { 2 2 2 } '
+    ...                     '2 -1 0 0 -1 0 2 0 0 0 0 0 -1 2 0 0 2 0 -1 0 0 0 0 0')
+    >>> result = mixed_equilibria(segment)
+    >>> sorted(str(profile[2][0]) for profile in result.profiles
+    ...        if profile[0][0] == profile[1][0] == 1)
+    ['1/3', '2/3']
+    >>> result.degenerate, result.complete, result.vertices
+    (True, True, True)
     """
     payoffs = game.exact_payoffs()
     scale = max(1, *(abs(value) for payoff in payoffs for value in payoff.flat))
     found: dict[tuple, Profile] = {}
     degenerate = False
     complete = True
+    vertices = True
+    irrational: dict[tuple, tuple[Fraction | float, ...]] = {}  # payoffs, exact where rational
 
     for cell in np.argwhere(pure_equilibrium_mask(payoffs)):
         profile = tuple(
@@ -134,7 +160,7 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
         and _may_be_best_responses(payoffs, supports)
     ]
     if not candidates:
-        return SupportEnumerationResult(tuple(found.values()), degenerate, complete)
+        return SupportEnumerationResult(tuple(found.values()), degenerate, complete, vertices)
 
     import mpmath
 
@@ -143,9 +169,18 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
             points = _solve_support(payoffs, supports)
             if points is None:
                 # Solutions that cannot be listed, a continuum as a rule: the game is
-                # degenerate.  With linear payoffs a linear program says whether they hold an
-                # equilibrium; if none, nothing is missing.
+                # degenerate.  When one player's mix varies along it, the others' fixed, the
+                # continuum is a polytope: its vertices are listed.  Otherwise, with linear
+                # payoffs a linear program says whether it holds an equilibrium; if none,
+                # nothing is missing.
                 degenerate = True
+                listed = _continuum_vertices(payoffs, supports)
+                if listed is not None:
+                    for profile in listed:
+                        if _check(payoffs, profile, 0)[0]:
+                            found.setdefault(_key(profile), profile)
+                    continue
+                vertices = False
                 if not _linear(supports):
                     complete = False
                     continue
@@ -169,8 +204,18 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
                     degenerate |= tie
                     if not exact:
                         profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
+                        if isinstance(point, _Algebraic):
+                            irrational[_key(profile)] = _algebraic_payoffs(
+                                payoffs, supports, point
+                            )
                     found.setdefault(_key(profile), profile)
-    return SupportEnumerationResult(tuple(found.values()), degenerate, complete)
+    return SupportEnumerationResult(
+        tuple(found.values()),
+        degenerate,
+        complete,
+        vertices,
+        tuple(irrational.get(key) for key in found),
+    )
 
 
 def _subsets(count: int) -> list[tuple[int, ...]]:
@@ -209,6 +254,25 @@ def _solve_support(
     A solution gives the probabilities of each player's support strategies but the last, player
     by player: Fractions when rational, mpmath numbers otherwise.
     """
+    polynomial_ring, equations = _equations(payoffs, supports)
+    basis = _lex_basis(equations, polynomial_ring)
+    if basis is None:
+        return None
+    if basis == [polynomial_ring.one]:
+        return []
+    points = _shape_points(basis, polynomial_ring, in_unit_interval=True)
+    if points is not None:
+        return points
+    for attempt in range(1, _LINEAR_FORMS + 1):
+        points = _separated_points(basis, polynomial_ring, attempt)
+        if points is not None:
+            return points
+    return None
+
+
+def _equations(payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]) -> tuple:
+    """The polynomial ring of a support's unknowns (each player's support probabilities but
+    the last, player by player) and its indifference equations."""
     from sympy.polys.domains import QQ
     from sympy.polys.orderings import lex
     from sympy.polys.rings import ring
@@ -231,21 +295,136 @@ def _solve_support(
         )(payoff[np.ix_(*supports)])
         values = strategy_payoffs(restricted, probabilities, player)
         equations += [value - values[0] for value in values[1:]]
-    equations = [equation for equation in equations if equation]
+    return polynomial_ring, [equation for equation in equations if equation]
 
-    basis = _lex_basis(equations, polynomial_ring)
-    if basis is None:
-        return None
-    if basis == [polynomial_ring.one]:
-        return []
-    points = _shape_points(basis, polynomial_ring, in_unit_interval=True)
-    if points is not None:
-        return points
-    for attempt in range(1, _LINEAR_FORMS + 1):
-        points = _separated_points(basis, polynomial_ring, attempt)
-        if points is not None:
-            return points
+
+def _continuum_vertices(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+) -> list[Profile] | None:
+    """The vertices of a continuum of solutions along which one player's mix varies, or None
+    when no player's does (then the others' mixes are not fixed, or not rational).
+
+    For each mixing player ``i`` in turn: a lex Groebner basis with ``i``'s unknowns first
+    eliminates them (Cox, Little and O'Shea, Ideals, Varieties, and Algorithms, 3.1); when the
+    elimination ideal has finitely many solutions, all rational, the other players' mixes are
+    fixed along the continuum, and `_varying_vertices` lists the vertices of ``i``'s polytope
+    at each of them.
+    """
+    from sympy.polys.domains import QQ
+    from sympy.polys.groebnertools import groebner
+    from sympy.polys.orderings import lex
+    from sympy.polys.rings import ring
+
+    mixing = [i for i, support in enumerate(supports) if len(support) > 1]
+    if len(mixing) == 1:  # the others pure (the mixer's own entry is not used)
+        fixed = [tuple(Fraction(1) for _ in support) for support in supports]
+        return _varying_vertices(payoffs, supports, mixing[0], fixed)
+    polynomial_ring, equations = _equations(payoffs, supports)
+    offsets = np.cumsum([0, *(len(support) - 1 for support in supports)])
+    for player in mixing:
+        own = list(range(offsets[player], offsets[player + 1]))
+        rest = [k for k in range(polynomial_ring.ngens) if k not in own]
+        names = [f"x{k}" for k in own + rest]
+        ordered, *_ = ring(names, QQ, lex)
+        order = own + rest
+        lifted = [
+            ordered.from_dict(
+                {tuple(monomial[k] for k in order): value for monomial, value in element.terms()}
+            )
+            for element in equations
+        ]
+        eliminated_ring, *_ = ring([f"x{k}" for k in rest], QQ, lex)
+        elimination = [
+            eliminated_ring.from_dict(
+                {monomial[len(own) :]: value for monomial, value in element.terms()}
+            )
+            for element in groebner(lifted, ordered)
+            if not any(any(monomial[: len(own)]) for monomial in element.monoms())
+        ]
+        if elimination == [eliminated_ring.one]:
+            return []
+        if not elimination or not _zero_dimensional(elimination, len(rest)):
+            continue
+        points = _shape_points(
+            [element.monic() for element in elimination], eliminated_ring, in_unit_interval=False
+        )
+        if points is None or not all(isinstance(v, Fraction) for p in points for v in p):
+            continue
+        profiles: list[Profile] = []
+        for point in points:
+            values = dict(zip(rest, point, strict=True))
+            fixed = []
+            for other in range(len(supports)):
+                own_values = [
+                    values.get(k, Fraction(0)) for k in range(offsets[other], offsets[other + 1])
+                ]
+                fixed.append((*own_values, 1 - sum(own_values, Fraction(0))))
+            if all(
+                p > 0 for other in range(len(supports)) if other != player for p in fixed[other]
+            ):
+                profiles += _varying_vertices(payoffs, supports, player, fixed)
+        return profiles
     return None
+
+
+def _varying_vertices(
+    payoffs: Sequence[np.ndarray],
+    supports: Sequence[tuple[int, ...]],
+    player: int,
+    fixed: Sequence[Sequence[Fraction]],
+) -> list[Profile]:
+    """The vertices of the equilibria with these supports where ``player``'s mix varies and
+    every other player's is fixed: ``fixed[j]`` are ``j``'s support probabilities.
+
+    With the others fixed, ``player``'s payoffs do not depend on its own mix, and every other
+    player's payoffs are linear in it: the mixes that keep each other player indifferent on its
+    support and no better off it form a polytope in ``player``'s simplex (on its support),
+    ``{x >= 0, sum x = 1, u_j(t; x) = u_j(s_j; x) for t in j's support, <= off it}``, ``s_j``
+    the first strategy of ``j``'s support.  Its vertices are enumerated exactly
+    (`polytope_vertices`, with ``x``'s last coordinate eliminated and each equation written as
+    two inequalities); a vertex may lie on the simplex's boundary, with a smaller support.  The
+    caller checks each profile, which also checks ``player``'s own best responses.
+    """
+    from negotiation.solvers.vertex_enumeration import polytope_vertices
+
+    shape = payoffs[0].shape
+    support = supports[player]
+    dimension = len(support) - 1
+    zero, one = Fraction(0), Fraction(1)
+    profile = [[zero] * count for count in shape]
+    for other, probabilities in enumerate(fixed):
+        for k, probability in zip(supports[other], probabilities, strict=True):
+            profile[other][k] = probability
+    rows = [[-one if k == j else zero for k in range(dimension)] for j in range(dimension)]
+    bounds = [zero] * dimension
+    rows.append([one] * dimension)  # the last probability, 1 - sum(x), is not negative
+    bounds.append(one)
+    for other, payoff in enumerate(payoffs):
+        if other == player:
+            continue
+        by_strategy = []  # by_strategy[k][t]: other's payoff of t when player plays k
+        for k in support:
+            profile[player] = [one if j == k else zero for j in range(shape[player])]
+            by_strategy.append(strategy_payoffs(payoff, profile, other))
+        first = supports[other][0]
+        for strategy in range(shape[other]):
+            gain = [values[strategy] - values[first] for values in by_strategy]
+            row = [value - gain[-1] for value in gain[:-1]]  # gain . x, x_last eliminated
+            signs = (1, -1) if strategy in supports[other] else (1,)
+            for sign in signs:
+                if any(row):
+                    rows.append([sign * value for value in row])
+                    bounds.append(-sign * gain[-1])
+                elif sign * gain[-1] > 0:
+                    return []  # the deviation pays more, or less, whatever the player does
+    profiles = []
+    for vertex in polytope_vertices(rows, bounds, dimension):
+        mixed = [zero] * shape[player]
+        for k, probability in zip(support, [*vertex.point, 1 - sum(vertex.point)], strict=True):
+            mixed[k] = probability
+        profile[player] = mixed
+        profiles.append(tuple(tuple(mix) for mix in profile))
+    return profiles
 
 
 def _linear(supports: Sequence[tuple[int, ...]]) -> bool:
@@ -387,7 +566,7 @@ def _separated_points(basis: list, polynomial_ring: Any, attempt: int) -> list |
     if lifted is None:
         return None
     points = _shape_points(lifted, extended, in_unit_interval=False)
-    return None if points is None else [point[:-1] for point in points]
+    return None if points is None else [point[:-1] for point in points]  # t dropped
 
 
 def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> list | None:
@@ -443,35 +622,106 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
             root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
             for _ in range(_NEWTON_STEPS):
                 root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
-            roots.append(root)
+            roots.append((root, factor))
 
-    points = []
+    points: list[Any] = []
     for root in roots:
-        values = {last: root}
+        if isinstance(root, Fraction):
+            values = {last: root}
+            for position, element in solved.items():
+                values[position] = sum(
+                    (
+                        _fraction(coefficient) * root ** monomial[last]
+                        for monomial, coefficient in element.terms()
+                    ),
+                    Fraction(0),
+                )
+            points.append(tuple(values[k] for k in range(count)))
+            continue
+        root, factor = root
+        polynomials = {last: sympy.Poly(t, t, domain=sympy.QQ)}
         for position, element in solved.items():
-            values[position] = sum(
-                (
-                    _number(coefficient, root) * root ** monomial[last]
-                    for monomial, coefficient in element.terms()
-                ),
-                Fraction(0) if isinstance(root, Fraction) else mpmath.mpf(0),
+            polynomials[position] = sympy.Poly.from_dict(
+                {(monomial[last],): value for monomial, value in element.terms()},
+                t,
+                domain=sympy.QQ,
             )
-        points.append(tuple(values[k] for k in range(count)))
+        points.append(_Algebraic.of(root, factor, tuple(polynomials[k] for k in range(count))))
     return points
+
+
+class _Algebraic(tuple):
+    """An irrational solution: its coordinates at 60 digits, and exactly as polynomials
+    ``coordinates[k](t)`` (rational coefficients) at a root ``t`` of ``modulus``, irreducible
+    over the rationals."""
+
+    root: Any
+    modulus: Any
+    coordinates: tuple
+
+    @classmethod
+    def of(cls, root: Any, modulus: Any, coordinates: tuple) -> _Algebraic:
+        point = cls(_evaluate(polynomial, root) for polynomial in coordinates)
+        point.root, point.modulus, point.coordinates = root, modulus, coordinates
+        return point
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return _Algebraic.of(self.root, self.modulus, self.coordinates[index])
+        return super().__getitem__(index)
+
+
+def _evaluate(polynomial: Any, root: Any) -> Any:
+    """A polynomial with rational coefficients at an mpmath number, in mpmath."""
+    import mpmath
+
+    return mpmath.polyval([mpmath.mpf(c.p) / c.q for c in polynomial.all_coeffs()], root)
+
+
+def _algebraic_payoffs(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]], point: _Algebraic
+) -> tuple[Fraction | float, ...]:
+    """Each player's expected payoff at an irrational solution, exact where it is rational.
+
+    Why this is sound: every probability is a polynomial in the algebraic number ``t``, so a
+    payoff is one too; reduced modulo ``t``'s minimal polynomial (``modulus``, irreducible) it
+    has a smaller degree, and a non-zero polynomial of smaller degree cannot vanish at ``t``.
+    So the payoff is the rational ``c`` exactly when the remainder is the constant ``c`` (0
+    included), and irrational otherwise: then it is evaluated at 60 digits and rounded to a
+    float once.  Float arithmetic on the float probabilities would leave noise such as 1e-16
+    where the payoff is exactly 0.
+    """
+    import sympy
+
+    modulus = point.modulus
+    one = sympy.Poly(1, *modulus.gens, domain=sympy.QQ)
+    probabilities = []
+    start = 0
+    for support in supports:
+        own = list(point.coordinates[start : start + len(support) - 1])
+        start += len(own)
+        probabilities.append([*own, one - sum(own, one * 0)])
+    values: list[Fraction | float] = []
+    for payoff in payoffs:
+        total = one * 0
+        for cell in product(*(range(len(support)) for support in supports)):
+            value = payoff[tuple(support[k] for support, k in zip(supports, cell, strict=True))]
+            if not value:
+                continue
+            term = one * sympy.Rational(value.numerator, value.denominator)
+            for player, k in enumerate(cell):
+                term = (term * probabilities[player][k]).rem(modulus)
+            total += term
+        remainder = total.rem(modulus)
+        if remainder.degree() <= 0:
+            values.append(_fraction(remainder.LC()) if remainder.degree() == 0 else Fraction(0))
+        else:
+            values.append(float(_evaluate(remainder, point.root)))
+    return tuple(values)
 
 
 def _fraction(value: Any) -> Fraction:
     return Fraction(int(value.numerator), int(value.denominator))
-
-
-def _number(coefficient: Any, root: Any) -> Any:
-    """A rational coefficient in the arithmetic of ``root``: Fraction or mpmath."""
-    exact = _fraction(coefficient)
-    if isinstance(root, Fraction):
-        return exact
-    import mpmath
-
-    return mpmath.mpf(exact.numerator) / exact.denominator
 
 
 def _profile(

@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from negotiation import solve
-from negotiation.deviation import is_equilibrium
+from negotiation.deviation import expected_payoffs, is_equilibrium
 from negotiation.game import Game
+from negotiation.nfg import parse_nfg
 from negotiation.solvers.support_enumeration import mixed_equilibria
 from negotiation.solvers.vertex_enumeration import extreme_equilibria
 
@@ -107,7 +108,9 @@ def test_nau_irrational_unique_equilibrium() -> None:
 def test_nau_continuum_is_reported_incomplete() -> None:
     """Nau et al. (2004), section 5: a continuum of completely mixed equilibria, which cannot be
     listed.  The three pure equilibria are found (Gambit's enumpoly lists these three only), and
-    also a point of each segment where Player 3 alone mixes (the linear-program path)."""
+    also the other end of each segment where Player 3 alone mixes: its probability of "1" falls
+    from 1 to 1/4, where another player's deviation starts to pay (checked exactly below).
+    The completely mixed continuum makes the list incomplete, and not only vertices."""
     pygambit = pytest.importorskip("pygambit")
     game = Game(pygambit.catalog.load("journals/ijgt/nau2004/sec5").to_arrays())
     result = mixed_equilibria(game)
@@ -119,22 +122,35 @@ def test_nau_continuum_is_reported_incomplete() -> None:
     ]:
         assert pure in found
     assert len(found) == 5
+    assert [["0", "1"], ["1", "0"], ["1/4", "3/4"]] in found
     assert all(is_equilibrium(game, profile) for profile in result.profiles)
-    assert (result.degenerate, result.complete) == (True, False)
+    assert (result.degenerate, result.complete, result.vertices) == (True, False, False)
 
 
-def test_linear_continuum_gives_an_interior_point() -> None:
+def test_continuum_along_one_players_mix_gives_its_endpoints() -> None:
     """Column's payoff is constant, so it never minds; Row is indifferent exactly when Column
-    mixes 1/2-1/2, and then any Row mix is an equilibrium: a segment ((p, 1 - p), (1/2, 1/2)).
-    The exact linear program returns the point furthest from the boundary, p = 1/2."""
-    row = [[1, 0], [0, 1]]
-    column = [[0, 0], [0, 0]]
-    result = mixed_equilibria(Game([row, column]))
-    assert result.degenerate
-    assert not result.complete
-    for profile in result.profiles:
-        assert is_equilibrium(Game([row, column]), profile)
-    assert ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2))) in result.profiles
+    mixes 1/2-1/2, and then any Row mix is an equilibrium: a segment ((p, 1 - p), (1/2, 1/2))
+    along which only Row's mix varies.  Its endpoints p = 0 and p = 1 are listed, not a point
+    inside it, and nothing is missing."""
+    game = Game([[[1, 0], [0, 1]], [[0, 0], [0, 0]]])
+    result = mixed_equilibria(game)
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert ((Fraction(1), Fraction(0)), half) in result.profiles
+    assert ((Fraction(0), Fraction(1)), half) in result.profiles
+    assert ((half, half)) not in result.profiles
+    assert all(is_equilibrium(game, profile) for profile in result.profiles)
+    assert (result.degenerate, result.complete, result.vertices) == (True, True, True)
+
+
+def test_continuum_where_both_mixes_vary_gives_an_interior_point() -> None:
+    """In a game of zeros every profile is an equilibrium: a square along which both mixes
+    vary.  The exact linear program gives its centre, the point furthest from the boundary;
+    the result says that this is a point, not a vertex, and that the list is incomplete."""
+    game = Game([[[0, 0], [0, 0]], [[0, 0], [0, 0]]])
+    result = mixed_equilibria(game)
+    half = (Fraction(1, 2), Fraction(1, 2))
+    assert (half, half) in result.profiles
+    assert (result.degenerate, result.complete, result.vertices) == (True, False, False)
 
 
 def test_tie_at_pure_equilibrium_is_degenerate() -> None:
@@ -309,3 +325,25 @@ def test_solve_keeps_support_enumeration_to_games_it_finishes(shape, mixed) -> N
     else:
         assert (result.method, result.complete) == ("pure", False)
         assert result.equilibria == pure
+
+
+def test_irrational_equilibrium_payoff_zero_is_exactly_zero() -> None:
+    """Nau et al. (2004), section 4, with Player 1's payoffs replaced by 5/3 g for Top and
+    2/3 g for Bottom, g being Player 1's original gain of Top over Bottom: the difference is g
+    again, so the irrational equilibrium stays, and Player 1's payoff there is (2/3 + x) g = 0
+    exactly, since g = 0 is Player 1's indifference.  Float arithmetic on the float profile
+    gives -1.37e-16; the payoff computed in the algebraic numbers is 0, and the other payoffs
+    agree with a 60-digit evaluation."""
+    text = (
+        'NFG 1 R "t" { "1" "2" "3" } { 2 2 2 }\n'
+        "5 0 2  2 1 0  -5/3 2 0  -2/3 0 0  5/3 0 0  2/3 3 0  -10/3 1 0  -4/3 0 3\n"
+    )
+    game = parse_nfg(text)
+    (equilibrium,) = solve(game).equilibria
+    assert equilibrium.payoffs[0] == 0.0
+    assert expected_payoffs(game, equilibrium.profile)[0] != 0.0  # the noise avoided
+    root = math.sqrt(601)
+    y, z = (root - 13) / 24, (root - 23) / 4
+    # Player 3's payoff: 2 at (Top, Left, 1) and 3 at (Bottom, Right, 2).
+    x = (53 - root) / 46
+    assert equilibrium.payoffs[2] == pytest.approx(2 * x * y * z + 3 * (1 - x) * (1 - y) * (1 - z))
