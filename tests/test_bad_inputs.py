@@ -287,7 +287,7 @@ CASES = [
     pytest.param(
         Case(
             ("solve", "g.nfg"),
-            "(--method pure) gives its pure equilibria at once",
+            "(--method lemke_howson) gives one equilibrium fast",
             _game("g.nfg", 12, 12),
         ),
         id="game_12x12",
