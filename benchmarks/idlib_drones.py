@@ -37,8 +37,9 @@ def switches(worlds: int, steps: int, seed: int, presets: tuple[str, ...] = ()) 
     points["drone_cost"] = np.tile(grid, worlds)
     batch = solve_batch(scenario, points, base=base, keep_equilibria=False)
     hold = Claim("", "", "Russia", "Hold", "some")
+    players, strategies = scenario.player_names, scenario.strategies
     verdict = np.array(
-        [holds_on_supports(hold, o, scenario.player_names, scenario.strategies) for o in batch.outcomes]
+        [holds_on_supports(hold, outcome, players, strategies) for outcome in batch.outcomes]
     )
     holds = verdict[batch.outcome].reshape(worlds, steps)
     first = np.where(holds.any(axis=1), holds.argmax(axis=1), -1)

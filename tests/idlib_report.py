@@ -33,7 +33,9 @@ HEADINGS = (
 )
 
 # A reference in a source: a section or a footnote (a range fn77-79 too).
-REFERENCE = re.compile(r"\b(SB|ES|VI|V|IV(?:\.[A-C])?|III(?:\.[AB])?|II(?:\.[AB])?|I)\b|\bfn(\d+)(?:-(\d+))?")
+REFERENCE = re.compile(
+    r"\b(SB|ES|VI|V|IV(?:\.[A-C])?|III(?:\.[AB])?|II(?:\.[AB])?|I)\b|\bfn(\d+)(?:-(\d+))?"
+)
 
 
 def normalise(text: str) -> str:
