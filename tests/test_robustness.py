@@ -284,7 +284,7 @@ def test_claim_quantifiers_on_a_mixed_equilibrium() -> None:
 
 
 def test_text_lists_the_common_outcomes_and_sums_up_the_rarer_ones() -> None:
-    result = robustness(load_scenario("idlib-offensive"), 3000, seed=2)
+    result = robustness(load_scenario("idlib-offensive"), 10_000, seed=2)
     assert len(result.outcomes) > SHOWN_OUTCOMES  # the full model has many outcomes
     text = result.text()
     for item in result.outcomes[:SHOWN_OUTCOMES]:
@@ -292,7 +292,7 @@ def test_text_lists_the_common_outcomes_and_sums_up_the_rarer_ones() -> None:
     rarer = result.outcomes[SHOWN_OUTCOMES:]
     lines = {line.strip() for line in text.splitlines()}
     assert not any(line.endswith(f"  {rarer[0].label}") for line in lines)
-    rest = Proportion(sum(item.proportion.successes for item in rarer), 3000)
+    rest = Proportion(sum(item.proportion.successes for item in rarer), 10_000)
     assert f"and {len(rarer)} rarer outcomes, {rest.text()} of the draws together" in text
     assert len(result.to_json()["outcomes"]) == len(result.outcomes)
 

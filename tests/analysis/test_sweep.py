@@ -367,12 +367,12 @@ def test_cli_sweep_help_teaches_with_an_example() -> None:
     ("name", "ranges"),
     [
         pytest.param("stag-hunt", {"stag": (3, 5, 8), "hare": (1, 4, 6)}, id="stag_hunt_ties"),
-        pytest.param("idlib-offensive", {"drone_cost": (0.25, 3, 22)}, id="idlib_offensive"),
+        pytest.param("idlib-offensive", {"drone_cost": (0.1, 2, 19)}, id="idlib_offensive"),
         pytest.param(
             "entry-deterrence", {"incumbent_war": (-2, 3, 10)}, id="entry_degenerate_everywhere"
         ),
         pytest.param(
-            "idlib-refugees", {"crossing": (0.1, 0.8, 14), "c_influx": (5, 10, 10)}, id="refugees"
+            "idlib-refugees", {"crossing": (0.1, 0.8, 14), "v_relief": (2, 8, 10)}, id="refugees"
         ),
     ],
 )
