@@ -18,11 +18,18 @@ def provenance(
     values: Mapping[str, Fraction] | None = None,
     path: Path | None = None,
 ) -> dict:
-    """``{"toolkit": {...}, "scenario": id, "file": {...}, "values": {...}}``."""
+    """``{"toolkit": {...}, "scenario": id, "file": {...}, "values": {...}}``.
+
+    ``file`` holds the scenario file's path and SHA-256, and, for a scenario that draws on a
+    shared parameter file, ``"shared": {"path", "sha256"}`` for that file too: the two files
+    together say what produced the output.
+    """
     from negotiation import __version__
 
     if scenario is not None:
         source = {"path": str(scenario.path), "sha256": scenario.content_hash}
+        if scenario.shared_path is not None:
+            source["shared"] = {"path": str(scenario.shared_path), "sha256": scenario.shared_hash}
     elif path is not None:
         source = {
             "path": str(path),

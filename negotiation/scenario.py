@@ -195,8 +195,9 @@ class Scenario(Report):
         presets defined once in a shared file (``payoffs/shared/idlib.toml``) are drawn on by
         every model that names it; a model keeps only the shared parameters its formulas use.
         """
+        self.content_hash = "sha256:" + hashlib.sha256(content).hexdigest()
+        self.shared_hash: str | None = None
         if "shared" not in meta:
-            self.content_hash = "sha256:" + hashlib.sha256(content).hexdigest()
             return _Shared(None, {}, {})
         name = _text(meta["shared"], self.path, "scenario.shared")
         path = self.path.parent / name
@@ -213,8 +214,7 @@ class Scenario(Report):
         _text(data.get("description", ""), path, "description")
         parameters = self._read_parameters(data["parameters"], path)
         presets = self._read_presets(data.get("presets", {}), {}, path, parameters)
-        digest = hashlib.sha256(content + b"\0" + shared_content).hexdigest()
-        self.content_hash = "sha256:" + digest
+        self.shared_hash = "sha256:" + hashlib.sha256(shared_content).hexdigest()
         return _Shared(path, parameters, presets)
 
     def _keep_used(self, own: set[str]) -> None:

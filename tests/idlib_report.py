@@ -12,7 +12,9 @@ import re
 from functools import cache
 from pathlib import Path
 
-REPORT = Path("/work/shared/seed/000_5b8844df6737e40a.txt")
+# The report travels in shared/, which lies beside the repository on developers' machines and
+# in CI (the repository's parent folder holds both).
+REPORT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_5b8844df6737e40a.txt"
 
 # A heading line, and the section it opens (in the order they appear).
 HEADINGS = (

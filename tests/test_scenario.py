@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from negotiation.errors import FormulaError, ScenarioError
+from negotiation.provenance import provenance
 from negotiation.scenario import RangeWarning, load_scenario, read_scenario
 from negotiation.solvers import solve
 
@@ -319,11 +320,14 @@ def test_shared_file_gives_the_parameters_and_presets_a_model_uses(tmp_path: Pat
     assert scenario.shared_path == tmp_path / "shared" / "params.toml"
 
 
-def test_shared_file_is_part_of_the_hash(tmp_path: Path) -> None:
+def test_provenance_names_and_hashes_the_shared_file(tmp_path: Path) -> None:
     path = _shared_model(tmp_path)
-    before = read_scenario(path).content_hash
+    before = provenance(read_scenario(path))["file"]
+    assert before["shared"]["path"] == str(tmp_path / "shared" / "params.toml")
     (tmp_path / "shared" / "params.toml").write_text(SHARED.replace("value = 2", "value = 3"))
-    assert read_scenario(path).content_hash != before
+    after = provenance(read_scenario(path))["file"]
+    assert after["sha256"] == before["sha256"]  # the scenario file itself did not change
+    assert after["shared"]["sha256"] != before["shared"]["sha256"]
 
 
 @pytest.mark.parametrize(
