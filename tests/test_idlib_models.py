@@ -188,11 +188,6 @@ def test_the_refugee_card_is_not_a_dominant_strategy_at_the_baseline() -> None:
     assert not equilibrium.pure  # threat and payment alternate
 
 
-def test_idlib_claims_have_no_vary() -> None:
-    for name in IDLIB:
-        assert all(not claim.vary for claim in load_scenario(name).claims), name
-
-
 # -- claims over the plausible worlds --------------------------------------------------------
 
 # Not the seeds and sizes the models were written with (20260 and others, 5,000-20,000 draws).
