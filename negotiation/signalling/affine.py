@@ -89,9 +89,7 @@ def solve_conditions(
     ``determined=False``.
     """
     if unknowns == 0:
-        if all(e.constant == 0 for e in equalities) and all(
-            g.constant >= 0 for g in inequalities
-        ):
+        if all(e.constant == 0 for e in equalities) and all(g.constant >= 0 for g in inequalities):
             return Solution((), True)
         return None
     rows = [list(e.coefficients) for e in equalities]
@@ -127,9 +125,7 @@ def _margin_point(
         upper_values.append(g.constant)
     equal_rows = [[*e.coefficients, zero] for e in equalities]
     equal_values = [-e.constant for e in equalities]
-    found = maximise(
-        [zero] * unknowns + [one], upper_rows, upper_values, equal_rows, equal_values
-    )
+    found = maximise([zero] * unknowns + [one], upper_rows, upper_values, equal_rows, equal_values)
     if found is None or found[0] <= 0:
         return None
     return Solution(tuple(found[1][:unknowns]), False)

@@ -148,7 +148,10 @@ class SignallingGame:
         else:
             per_message = tuple(tuple(a) for a in actions)  # type: ignore[arg-type]
         tables = [
-            [[payoff(t, m, a) for a in acts] for m, acts in zip(messages, per_message, strict=True)]
+            [
+                [payoff(t, m, a) for a in acts]
+                for m, acts in zip(messages, per_message, strict=True)
+            ]
             for t in types
         ]
         return cls(

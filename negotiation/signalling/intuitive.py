@@ -61,9 +61,7 @@ def intuitive_criterion(
         if on_path[m]:
             continue
         best = _responses(game, m, everyone)
-        dominated = [
-            t for t in everyone if sender_payoffs[t] > max(table[t][m][a] for a in best)
-        ]
+        dominated = [t for t in everyone if sender_payoffs[t] > max(table[t][m][a] for a in best)]
         remaining = [t for t in everyone if t not in dominated]
         names = ", ".join(game.types[t] for t in dominated) or "no type"
         if not remaining:
@@ -71,9 +69,7 @@ def intuitive_criterion(
             continue
         restricted = _responses(game, m, remaining)
         breakers = [
-            t
-            for t in remaining
-            if min(table[t][m][a] for a in restricted) > sender_payoffs[t]
+            t for t in remaining if min(table[t][m][a] for a in restricted) > sender_payoffs[t]
         ]
         if breakers:
             passes = False

@@ -179,9 +179,9 @@ def _solve(
         return None
 
     # The sender's half: affine in the receiver's mixing.
-    receiver_mix = _mixing(responses, max(len(a) for a in game.actions), (Fraction(1),) * len(
-        game.messages
-    ))
+    receiver_mix = _mixing(
+        responses, max(len(a) for a in game.actions), (Fraction(1),) * len(game.messages)
+    )
     value = [
         [
             _sum(
@@ -205,9 +205,7 @@ def _solve(
         return None
 
     x, y = sender_solution.point, receiver_solution.point
-    sender = tuple(
-        tuple(sender_mix[t][m].at(x) / game.prior[t] for m in messages) for t in types
-    )
+    sender = tuple(tuple(sender_mix[t][m].at(x) / game.prior[t] for m in messages) for t in types)
     receiver = tuple(
         tuple(receiver_mix[m][a].at(y) for a in range(len(game.actions[m]))) for m in messages
     )

@@ -71,18 +71,14 @@ class PerfectBayesianEquilibrium:
     @property
     def pure(self) -> bool:
         """Whether both players use pure strategies."""
-        return all(
-            sum(1 for p in row if p) == 1 for row in (*self.sender, *self.receiver)
-        )
+        return all(sum(1 for p in row if p) == 1 for row in (*self.sender, *self.receiver))
 
     def belief_json(self, game: SignallingGame, message: int) -> dict:
         """``{type: "p"}`` on the path; ``{type: ["low", "high"]}`` off it."""
         beliefs = self.beliefs[message]
         if self.on_path[message]:
             return {t: str(p) for t, p in zip(game.types, beliefs.vertices[0], strict=True)}
-        return {
-            t: [str(bound) for bound in beliefs.interval(k)] for k, t in enumerate(game.types)
-        }
+        return {t: [str(bound) for bound in beliefs.interval(k)] for k, t in enumerate(game.types)}
 
     def to_json(self, game: SignallingGame) -> dict:
         """The object of issue 13's ``"perfect_bayesian"`` list, with a few added keys."""
