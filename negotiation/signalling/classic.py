@@ -9,9 +9,10 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from negotiation.signalling.bayesian import BayesianGame
 from negotiation.signalling.game import SignallingGame
 
-__all__ = ["beer_quiche", "job_market", "princess_bride"]
+__all__ = ["bayesian_battle", "beer_quiche", "job_market", "princess_bride"]
 
 
 def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> SignallingGame:
@@ -124,4 +125,37 @@ def princess_bride(cost_weak: Any = 2) -> SignallingGame:
         sender="Wesley",
         receiver="Prince",
         title="Princess Bride (Watson 2013, ex. 29.6)",
+    )
+
+
+def bayesian_battle(prior_meet: Any = Fraction(1, 2)) -> BayesianGame:
+    """Battle of the sexes with uncertainty (Osborne 2004, *An Introduction to Game Theory*,
+    sec. 9.1, the first example of ch. 9).
+
+    Player 1 is of one type; player 2 wishes to meet player 1 (probability ``prior_meet``) or
+    to avoid it.  Actions B and S.  Player 1 gets 2 at (B, B), 1 at (S, S), 0 otherwise.  Player
+    2 of type meet gets 1 at (B, B), 2 at (S, S); of type avoid, 2 at (B, S), 1 at (S, B);
+    0 otherwise.
+
+    Osborne's answer at 1/2, by hand: the unique pure Bayesian Nash equilibrium is
+    (B, (B, S)): against B the meet type plays B (1 > 0) and the avoid type S (2 > 0); against
+    (B, S) player 1 gets 1/2 * 2 = 1 from B and 1/2 * 1 = 1/2 from S.  (S, (S, B)) fails:
+    against (S, B) player 1 gets 1/2 * 2 = 1 from B > 1/2 from S.
+    """
+    meet = Fraction(prior_meet)
+
+    def payoff(types: tuple[str, ...], actions: tuple[str, ...]) -> tuple[int, int]:
+        first, second = actions
+        row = {("B", "B"): 2, ("S", "S"): 1}.get(actions, 0)
+        if types[1] == "meet":
+            return row, {("B", "B"): 1, ("S", "S"): 2}.get(actions, 0)
+        return row, {("B", "S"): 2, ("S", "B"): 1}.get((first, second), 0)
+
+    return BayesianGame.from_function(
+        ["Player 1", "Player 2"],
+        [["one"], ["meet", "avoid"]],
+        [["B", "S"], ["B", "S"]],
+        {("one", "meet"): meet, ("one", "avoid"): 1 - meet},
+        payoff,
+        title="BoS with uncertainty (Osborne 2004, ch. 9)",
     )
