@@ -122,11 +122,15 @@ def brute_force_pbe(game: SignallingGame, grid: int = 24) -> set[tuple]:
             weights = [game.prior[t] * sender[t][m] for t in range(2)]
             if sum(weights):
                 belief = [w / sum(weights) for w in weights]
+                best = [
+                    a for a in range(count) if receiver_optimal(game, m, belief, _pure(count, a))
+                ]
+                # A mixture is optimal iff every action it uses is.
                 options = [
                     mixed
                     for support in _supports(count)
+                    if set(support) <= set(best)
                     for mixed in _mixes(count, support, grid)
-                    if receiver_optimal(game, m, belief, mixed)
                 ]
             else:
                 options = [_pure(count, a) for a in range(count) if off_path_ok[(m, a)]]
