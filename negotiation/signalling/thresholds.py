@@ -224,7 +224,7 @@ def signalling_thresholds(
     import sympy
 
     names = [*values, parameter]
-    symbols = {name: sympy.Symbol(name, real=True) for name in names}
+    symbols = {name: sympy.Symbol(name) for name in names}
     symbolic = build(**symbols)
     exact_values = {name: Fraction(value) for name, value in values.items()}
     low, high = Fraction(low), Fraction(high)
