@@ -8,7 +8,7 @@ Signaling Requirement 2B vs 3), so what an equilibrium needs is the *set* of bel
 which the receiver's response is optimal.
 
 That set, ``{mu in simplex : u(mu, a) >= u(mu, b) for every action b}``, is a polytope: the
-intersection of the simplex with half-spaces through its centre of linear payoffs.  With two
+simplex cut by one half-space per other action (payoffs are linear in the belief).  With two
 types it is an interval of the probability of either type; with more it is described exactly by
 its vertices (every belief in it is a mixture of them, and since payoffs are linear in beliefs,
 an action optimal at every vertex is optimal on the whole set).
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 
+from negotiation.linear import solve_exact
 from negotiation.signalling.game import SignallingGame
 
 __all__ = ["BeliefSet", "belief_set", "best_responses", "posterior", "receiver_values"]
@@ -59,7 +60,14 @@ def receiver_values(
 def best_responses(
     game: SignallingGame, message: int, belief: Sequence[Fraction]
 ) -> tuple[int, ...]:
-    """The receiver's optimal actions after ``message`` under ``belief``, exactly."""
+    """The receiver's optimal actions after ``message`` under ``belief``, exactly.
+
+    Examples
+    --------
+    >>> from negotiation.signalling.classic import beer_quiche
+    >>> best_responses(beer_quiche(), 0, [Fraction(1, 2), Fraction(1, 2)])   # tie: both
+    (0, 1)
+    """
     values = receiver_values(game, message, belief)
     top = max(values)
     return tuple(a for a, value in enumerate(values) if value == top)
@@ -81,11 +89,6 @@ class BeliefSet:
     def empty(self) -> bool:
         return not self.vertices
 
-    @property
-    def point(self) -> bool:
-        """Whether the set is one belief (as on the path)."""
-        return len(self.vertices) == 1
-
     def interval(self, type_index: int) -> tuple[Fraction, Fraction]:
         """The lowest and highest probability of type ``type_index`` in the set.
 
@@ -97,7 +100,17 @@ class BeliefSet:
 
     def contains(self, belief: Sequence[Fraction]) -> bool:
         """Whether ``belief`` is in the set (two types: inside the interval; more types: a
-        convex combination of the vertices, decided by exact linear programming)."""
+        convex combination of the vertices, decided by exact linear programming).
+
+        Examples
+        --------
+        >>> square = BeliefSet(((Fraction(0), Fraction(1, 2), Fraction(1, 2)),
+        ...                     (Fraction(1, 2), Fraction(0), Fraction(1, 2))))
+        >>> square.contains((Fraction(1, 4), Fraction(1, 4), Fraction(1, 2)))
+        True
+        >>> square.contains((Fraction(1, 2), Fraction(1, 2), Fraction(0)))
+        False
+        """
         if self.empty:
             return False
         if len(belief) == 2:
@@ -113,12 +126,6 @@ class BeliefSet:
             equal_values=[*belief, Fraction(1)],
         )
         return solution is not None
-
-
-def _solve_square(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    from negotiation.linear import solve_exact
-
-    return solve_exact(rows, rhs)
 
 
 def belief_set(
@@ -176,7 +183,7 @@ def belief_set(
 
     vertices: list[tuple[Fraction, ...]] = []
     for tight in combinations([*equalities, *inequalities], count - 1):
-        solution = _solve_square([*tight, ones], [*([Fraction(0)] * (count - 1)), Fraction(1)])
+        solution = solve_exact([*tight, ones], [*([Fraction(0)] * (count - 1)), Fraction(1)])
         if solution is None:
             continue
         if all(value(row, solution) == 0 for row in equalities) and all(

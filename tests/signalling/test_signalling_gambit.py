@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction as F
+from itertools import product
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from negotiation.signalling.normal_form import (
     ex_ante_form,
     signalling_normal_form,
 )
+from negotiation.signalling.pbe import perfect_bayesian_equilibria
 from negotiation.solvers import solve
 
 pytestmark = pytest.mark.oracle
@@ -132,6 +134,13 @@ def test_catalog_normal_form_and_pure_equilibria(name):
     for ours, theirs in zip(form.payoffs, gambit_arrays(efg), strict=True):
         assert np.array_equal(ours, theirs)
     assert our_pure(form) == gambit_pure(efg)
+    # Every pure PBE is one of Gambit's pure Nash equilibria of the form.
+    for eq in perfect_bayesian_equilibria(game):
+        if eq.pure:
+            sender = "/".join(game.messages[row.index(1)] for row in eq.sender)
+            receiver = "/".join(game.actions[m][row.index(1)] for m, row in enumerate(eq.receiver))
+            cell = (form.strategies[0].index(sender), form.strategies[1].index(receiver))
+            assert cell in gambit_pure(efg)
     # Our tree of the same game reduces, in Gambit, to the same form.
     for ours, theirs in zip(
         gambit_arrays(gambit_tree(signalling_tree(game))), gambit_arrays(efg), strict=True
@@ -276,3 +285,30 @@ def test_mixed_bayesian_nash_equilibria_match_gambit(game):
     form = ex_ante_form(game)
     ours = {tuple(tuple(p) for p in eq.profile) for eq in solve(form)}
     assert ours == enummixed(form)
+
+
+def as_form_profile(game: SignallingGame, eq) -> tuple:
+    """A PBE's behaviour strategies as mixed strategies of the normal form (Kuhn: the
+    probability of a map is the product of its choices' probabilities)."""
+    sender = tuple(
+        np.prod([eq.sender[t][m] for t, m in enumerate(choice)], dtype=object)
+        for choice in product(range(len(game.messages)), repeat=len(game.types))
+    )
+    receiver = tuple(
+        np.prod([eq.receiver[m][a] for m, a in enumerate(choice)], dtype=object)
+        for choice in product(*(range(len(actions)) for actions in game.actions))
+    )
+    return (sender, receiver)
+
+
+@pytest.mark.parametrize("name", CATALOG[2:])
+def test_poker_hybrid_is_gambits_unique_equilibrium(name):
+    # One-card poker (Myerson 1991, sec. 2.1; Reiley et al. 2008): the unique
+    # equilibrium is a hybrid: the high card always raises, the low card bluffs with
+    # probability 1/3, the receiver meets with probability 2/3; the sender's ex-ante value is
+    # 1/3.  Gambit's enummixed on the normal form finds the same single profile.
+    game = signalling_from_gambit(gbt.catalog.load(name))
+    (eq,) = perfect_bayesian_equilibria(game)
+    assert eq.kind == "hybrid"
+    assert sum(p * v for p, v in zip(game.prior, eq.sender_payoffs, strict=True)) == F(1, 3)
+    assert {as_form_profile(game, eq)} == enummixed(signalling_normal_form(game))
