@@ -5,7 +5,7 @@ type profile ``t`` with probability ``prior[t]``; each player learns its own typ
 action; payoffs depend on the actions and the types.  A *Bayesian Nash equilibrium* is a
 strategy per player, a map from its types to actions, such that every type with positive
 probability maximises its expected payoff given its type (Harsanyi 1967-68; Fudenberg and
-Tirole 1991, def. 6.1; Gibbons 1992, sec. 3.1.C; Myerson 1991, sec. 2.8).
+Tirole 1991, ch. 6; Gibbons 1992, sec. 3.1; Myerson 1991, sec. 2.8).
 
 `bayesian_nash_pure` applies that definition directly; it is the independent check on the
 normal forms of `negotiation.signalling.normal_form`, whose Nash equilibria are the same.

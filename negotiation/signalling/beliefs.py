@@ -3,8 +3,8 @@
 After message ``m`` the receiver holds a belief ``mu`` over the sender's types.  On the path
 (some type sends ``m`` with positive probability) Bayes' rule fixes it:
 ``mu(t | m) = prior[t] sigma_t(m) / sum_s prior[s] sigma_s(m)``.  Off the path any belief is
-allowed (Fudenberg and Tirole 1991, def. 8.1, condition B(ii); Gibbons 1992, sec. 4.1,
-Signaling Requirement 2B vs 3), so what an equilibrium needs is the *set* of beliefs under
+allowed (Fudenberg and Tirole 1991, sec. 8.2; Gibbons 1992, sec. 4.2.A, Signaling
+Requirements 2R and 3), so what an equilibrium needs is the *set* of beliefs under
 which the receiver's response is optimal.
 
 That set, ``{mu in simplex : u(mu, a) >= u(mu, b) for every action b}``, is a polytope: the

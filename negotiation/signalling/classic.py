@@ -16,7 +16,8 @@ __all__ = ["bayesian_battle", "beer_quiche", "job_market", "princess_bride"]
 
 
 def beer_quiche(prior_strong: Any = Fraction(9, 10)) -> SignallingGame:
-    """Beer-quiche (Cho and Kreps 1987, sec. II; Fudenberg and Tirole 1991, sec. 11.2, fig. 11.6).
+    """Beer-quiche (Cho and Kreps 1987; Fudenberg and Tirole 1991, sec. 11.2; Gibbons 1992,
+    sec. 4.4).
 
     Player 1 is weak (prior ``1 - prior_strong``) or strong.  It chooses breakfast, beer or
     quiche; the strong type prefers beer and the weak type quiche, each worth 1.  Player 2 sees
@@ -130,7 +131,8 @@ def princess_bride(cost_weak: Any = 2) -> SignallingGame:
 
 def bayesian_battle(prior_meet: Any = Fraction(1, 2)) -> BayesianGame:
     """Battle of the sexes with uncertainty (Osborne 2004, *An Introduction to Game Theory*,
-    sec. 9.1, the first example of ch. 9).
+    ch. 9: the variant of BoS in which player 1 does not know whether player 2 wishes to
+    meet her).
 
     Player 1 is of one type; player 2 wishes to meet player 1 (probability ``prior_meet``) or
     to avoid it.  Actions B and S.  Player 1 gets 2 at (B, B), 1 at (S, S), 0 otherwise.  Player

@@ -1,7 +1,7 @@
 """Why an equilibrium is one, in steps a student can check by hand.
 
-Each step states one condition of a perfect Bayesian equilibrium (Gibbons 1992, sec. 4.1,
-Signaling Requirements 1-4) with the numbers: Bayes' rule after each message sent, the
+Each step states one condition of a perfect Bayesian equilibrium (Gibbons 1992, sec. 4.2.A,
+Signaling Requirements 1, 2R, 2S and 3) with the numbers: Bayes' rule after each message sent, the
 receiver's comparison of its actions under the belief (and, off the path, the beliefs that
 keep the response optimal), each type's incentive constraint, and the Intuitive Criterion.
 """

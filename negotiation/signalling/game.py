@@ -5,7 +5,7 @@ Nature draws the sender's type ``t`` with prior probability ``prior[t]``; the se
 message ``m``; the receiver chooses an action ``a`` from those open after ``m``.  Payoffs
 depend on all three: ``sender_payoffs[t][m][a]`` and ``receiver_payoffs[t][m][a]``.  A costly
 signal is a message whose cost, subtracted from the sender's payoff, differs by type
-(Spence 1973; Fudenberg and Tirole 1991, sec. 8.2.1; Gibbons 1992, sec. 4.2.A).
+(Spence 1973; Gibbons 1992, sec. 4.2.B).
 
 The actions may differ by message (in one-card poker the receiver moves only after a raise);
 a message after which the receiver has one action is a message that ends play.  Numbers are

@@ -1,4 +1,5 @@
-"""The Intuitive Criterion (Cho and Kreps 1987, sec. IV; Fudenberg and Tirole 1991, sec. 11.2).
+"""The Intuitive Criterion (Cho and Kreps 1987; Fudenberg and Tirole 1991, sec. 11.2; Gibbons
+1992, sec. 4.4).
 
 Why: off the path any belief is allowed, so many PBE rest on beliefs no type would justify.
 Cho and Kreps ask, for each unsent message ``m``:
@@ -12,8 +13,8 @@ Cho and Kreps ask, for each unsent message ``m``:
 
 ``BR(T, m)``: the pure actions that are best responses to some belief supported on ``T``
 (a mixed best response's payoff lies between those of pure ones, so pure ones suffice for the
-max and the min).  When every type is equilibrium-dominated the criterion puts no restriction
-(Cho and Kreps 1987, footnote to the definition).
+max and the min).  When every type is equilibrium-dominated no belief on the rest exists; we
+then impose no restriction (a convention: the test is read as vacuous).
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def intuitive_criterion(
     everyone = list(range(len(game.types)))
     passes = True
     reasons = []
-    for m, used in enumerate(game.messages):
+    for m, message in enumerate(game.messages):
         if on_path[m]:
             continue
         best = _responses(game, m, everyone)
@@ -65,7 +66,7 @@ def intuitive_criterion(
         remaining = [t for t in everyone if t not in dominated]
         names = ", ".join(game.types[t] for t in dominated) or "no type"
         if not remaining:
-            reasons.append(f"{used}: every type is equilibrium-dominated; no restriction")
+            reasons.append(f"{message}: every type is equilibrium-dominated; no restriction")
             continue
         restricted = _responses(game, m, remaining)
         breakers = [
@@ -76,14 +77,14 @@ def intuitive_criterion(
             t = breakers[0]
             worst = min(table[t][m][a] for a in restricted)
             reasons.append(
-                f"{used}: {names} equilibrium-dominated; beliefs on "
+                f"{message}: {names} equilibrium-dominated; beliefs on "
                 f"{', '.join(game.types[s] for s in remaining)} leave responses "
                 f"{', '.join(game.actions[m][a] for a in restricted)}, which give "
                 f"{game.types[t]} at least {worst} > {sender_payoffs[t]}: fails"
             )
         else:
             reasons.append(
-                f"{used}: {names} equilibrium-dominated; no remaining type gains against "
+                f"{message}: {names} equilibrium-dominated; no remaining type gains against "
                 "every response to beliefs on the others: passes"
             )
     return passes, tuple(reasons)

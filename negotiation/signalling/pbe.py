@@ -1,6 +1,6 @@
 """Every perfect Bayesian equilibrium of a signalling game in a stated class, exactly.
 
-A PBE (Fudenberg and Tirole 1991, def. 8.1; Gibbons 1992, sec. 4.2) is a sender strategy, a
+A PBE (Fudenberg and Tirole 1991, sec. 8.2; Gibbons 1992, sec. 4.2.A) is a sender strategy, a
 receiver strategy and beliefs such that each type's messages are optimal given the receiver's
 responses, each response is optimal given the beliefs after its message, and beliefs follow
 Bayes' rule after every message some type sends.

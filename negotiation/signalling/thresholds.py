@@ -91,8 +91,7 @@ def critical_expressions(game: SignallingGame) -> list[Any]:
         for (m, a), (n, b) in combinations(cells, 2):
             add(game.sender_payoffs[t][m][a] - game.sender_payoffs[t][n][b])
     table = game.receiver_payoffs
-    for m, actions in enumerate(game.messages):
-        del actions
+    for m in range(len(game.messages)):
         pairs = list(combinations(range(len(game.actions[m])), 2))
         for size in range(1, count + 1):
             for senders in combinations(range(count), size):
