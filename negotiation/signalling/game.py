@@ -15,6 +15,7 @@ a message after which the receiver has one action is a message that ends play.  
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -37,13 +38,13 @@ def _labels(labels: Sequence[str], what: str) -> tuple[str, ...]:
 
 
 def _exact(value: Any) -> Any:
-    """An int becomes a Fraction; a Fraction or a sympy expression is kept; a float is refused
-    (the solvers decide ties exactly)."""
+    """A rational (int, Fraction, numpy integer) becomes a Fraction; a sympy expression is kept;
+    a float is refused (the solvers decide ties exactly)."""
     if isinstance(value, bool):
         msg = f"payoff {value!r} is a boolean, not a number"
         raise GameError(msg)
-    if isinstance(value, int | Fraction):
-        return Fraction(value)
+    if isinstance(value, numbers.Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, float):
         msg = f"payoff {value!r} is a float; give exact numbers (int, Fraction)"
         raise GameError(msg)
