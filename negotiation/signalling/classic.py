@@ -105,10 +105,12 @@ def princess_bride(cost_weak: Any = 2) -> SignallingGame:
     weak one, less the cost.
 
     By hand at cost 2: the prince fights iff P(weak) * 1 + P(strong) * (-2) >= 0, i.e.
-    P(weak) >= 2/3; the prior 1/2 gives surrender.  Pooling on Stay with Stay -> surrender
-    is a PBE whatever he believes after Up (strong gets 1 either way, weak at most 1 - 2).
-    Pooling on Up with Up -> surrender and Stay -> fight (P(weak | Stay) >= 2/3) is one too:
-    weak gets 1 - 2 = -1 >= -1 from staying to be fought.
+    P(weak) >= 2/3; the prior 1/2 gives surrender.  Pooling on Stay (Stay -> surrender) is a
+    PBE with Up -> surrender for P(strong | Up) >= 1/3 and with Up -> fight for <= 1/3 (the
+    weak Wesley gets at most 1 - 2 from Up).  Pooling on Up (Up -> surrender) needs Stay ->
+    fight, P(strong | Stay) <= 1/3: the weak Wesley gets 1 - 2 = -1 either way.  Separating
+    (strong Up, weak Stay; Up -> surrender, Stay -> fight) for the same reason.  That
+    indifference of the weak Wesley makes the game non-generic: its hybrids form continua.
     """
 
     def payoff(kind: str, move: str, response: str) -> tuple[Any, Any]:
