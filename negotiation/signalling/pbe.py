@@ -124,8 +124,18 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
     for supports in product(*(_subsets(n_messages, 2) for _ in game.types)):
         sent = [any(m in s for s in supports) for m in range(n_messages)]
         sender_mix = _mixing(supports, n_messages, game.prior)
+        unknowns = sum(1 for s in supports if len(s) == 2)
+        # A response that fails the receiver's conditions at its own message fails in every
+        # combination: drop it before taking the product (a necessary condition only).
         options = [
-            _subsets(len(actions), 2 if sent[m] else 1) for m, actions in enumerate(game.actions)
+            [
+                response
+                for response in _subsets(len(actions), 2)
+                if solve_conditions(unknowns, *_receiver_conditions(game, m, response, sender_mix))
+            ]
+            if sent[m]
+            else _subsets(len(actions), 1)
+            for m, actions in enumerate(game.actions)
         ]
         for responses in product(*options):
             unsent = [m for m in range(n_messages) if not sent[m]]
@@ -147,6 +157,25 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
     return PBEResult(game, tuple(found), ENUMERATED)
 
 
+def _receiver_conditions(
+    game: SignallingGame, message: int, response: tuple[int, ...], sender_mix: list[list[Affine]]
+) -> tuple[list[Affine], list[Affine]]:
+    """The receiver's indifference (equalities) and optimality (inequalities) after a sent
+    ``message`` for the actions ``response``, affine in the sender's mixing: the Bayes belief
+    times its positive denominator."""
+    table = game.receiver_payoffs
+    first = response[0]
+    equalities, inequalities = [], []
+    for b in range(len(game.actions[message])):
+        if b != first:
+            condition = _sum(
+                sender_mix[t][message].scaled(table[t][message][first] - table[t][message][b])
+                for t in range(len(game.types))
+            )
+            (equalities if b in response else inequalities).append(condition)
+    return equalities, inequalities
+
+
 def _solve(
     game: SignallingGame,
     supports: tuple[tuple[int, ...], ...],
@@ -162,17 +191,12 @@ def _solve(
     # The receiver's half: affine in the sender's mixing.
     equalities, inequalities = [], []
     for m in messages:
-        if not sent[m]:
-            continue
-        first = responses[m][0]
-        for b in range(len(game.actions[m])):
-            if b == first:
-                continue
-            condition = _sum(
-                sender_mix[t][m].scaled(receiver_table[t][m][first] - receiver_table[t][m][b])
-                for t in types
+        if sent[m]:
+            more_equalities, more_inequalities = _receiver_conditions(
+                game, m, responses[m], sender_mix
             )
-            (equalities if b in responses[m] else inequalities).append(condition)
+            equalities += more_equalities
+            inequalities += more_inequalities
     unknowns = sum(1 for s in supports if len(s) == 2)
     sender_solution = solve_conditions(unknowns, equalities, inequalities)
     if sender_solution is None:
