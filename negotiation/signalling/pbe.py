@@ -132,6 +132,7 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
                 response
                 for response in _subsets(len(actions), 2)
                 if solve_conditions(unknowns, *_receiver_conditions(game, m, response, sender_mix))
+                is not None
             ]
             if sent[m]
             else _subsets(len(actions), 1)
