@@ -1,0 +1,131 @@
+"""Exact feasibility of a few affine conditions on mixing probabilities in the open unit box.
+
+The equilibrium conditions of a signalling game separate (see `negotiation.signalling.pbe`):
+the receiver's conditions are affine in the sender's mixing probabilities, the sender's in the
+receiver's.  Each half is a question this module answers: is there ``z`` in ``(0, 1)^k`` with
+``E z = e`` and ``G z >= g``, and is it pinned down by the equations?
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+__all__ = ["Affine", "Solution", "solve_conditions"]
+
+
+@dataclass(frozen=True)
+class Affine:
+    """``constant + sum coefficients[i] * z[i]``."""
+
+    constant: Fraction
+    coefficients: tuple[Fraction, ...]
+
+    def at(self, point: Sequence[Fraction]) -> Fraction:
+        return self.constant + sum(
+            (c * z for c, z in zip(self.coefficients, point, strict=True)), Fraction(0)
+        )
+
+    def __add__(self, other: Affine) -> Affine:
+        return Affine(
+            self.constant + other.constant,
+            tuple(a + b for a, b in zip(self.coefficients, other.coefficients, strict=True)),
+        )
+
+    def scaled(self, factor: Fraction) -> Affine:
+        return Affine(self.constant * factor, tuple(c * factor for c in self.coefficients))
+
+
+@dataclass(frozen=True)
+class Solution:
+    """A point meeting the conditions; ``determined`` if the equations admit no other."""
+
+    point: tuple[Fraction, ...]
+    determined: bool
+
+
+def _rank_solve(
+    rows: list[list[Fraction]], rhs: list[Fraction], unknowns: int
+) -> tuple[int, list[Fraction] | None]:
+    """Gauss-Jordan in Fractions: the rank, and the solution when unique (None when the
+    system is inconsistent or leaves freedom)."""
+    matrix = [[*row, value] for row, value in zip(rows, rhs, strict=True)]
+    rank = 0
+    pivots = []
+    for col in range(unknowns):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][col] != 0), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        lead = matrix[rank][col]
+        matrix[rank] = [v / lead for v in matrix[rank]]
+        for r in range(len(matrix)):
+            if r != rank and matrix[r][col] != 0:
+                factor = matrix[r][col]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], matrix[rank], strict=True)]
+        pivots.append(col)
+        rank += 1
+    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in matrix):
+        return rank, None
+    if rank < unknowns:
+        return rank, None
+    solution = [Fraction(0)] * unknowns
+    for r, col in enumerate(pivots):
+        solution[col] = matrix[r][-1]
+    return rank, solution
+
+
+def solve_conditions(
+    unknowns: int, equalities: Sequence[Affine], inequalities: Sequence[Affine]
+) -> Solution | None:
+    """A point ``z`` in the open box ``(0, 1)^unknowns`` with every equality zero and every
+    inequality non-negative, or None.
+
+    When the equalities fix ``z`` (rank ``unknowns``) the point is computed exactly and
+    checked.  Otherwise the conditions are a polytope of dimension at least one; an exact
+    linear program (`negotiation.simplex.maximise`) maximises the margin ``eps`` in
+    ``eps <= z_i <= 1 - eps`` and returns its optimal point, a point of that continuum, with
+    ``determined=False``.
+    """
+    if unknowns == 0:
+        if all(e.constant == 0 for e in equalities) and all(g.constant >= 0 for g in inequalities):
+            return Solution((), True)
+        return None
+    rows = [list(e.coefficients) for e in equalities]
+    rhs = [-e.constant for e in equalities]
+    rank, point = _rank_solve(rows, rhs, unknowns)
+    if point is not None:
+        inside = all(0 < z < 1 for z in point)
+        if inside and all(g.at(point) >= 0 for g in inequalities):
+            return Solution(tuple(point), True)
+        return None
+    if rank == unknowns:
+        return None  # inconsistent equations
+    return _margin_point(unknowns, equalities, inequalities)
+
+
+def _margin_point(
+    unknowns: int, equalities: Sequence[Affine], inequalities: Sequence[Affine]
+) -> Solution | None:
+    from negotiation.simplex import maximise
+
+    one, zero = Fraction(1), Fraction(0)
+    # Variables: z_0 .. z_{k-1}, eps (all >= 0).
+    upper_rows: list[list[Fraction]] = []
+    upper_values: list[Fraction] = []
+    for i in range(unknowns):
+        unit = [one if j == i else zero for j in range(unknowns)]
+        upper_rows.append([-u for u in unit] + [one])  # eps - z_i <= 0
+        upper_values.append(zero)
+        upper_rows.append([*unit, one])  # z_i + eps <= 1
+        upper_values.append(one)
+    for g in inequalities:  # -g.z <= g.constant
+        upper_rows.append([-c for c in g.coefficients] + [zero])
+        upper_values.append(g.constant)
+    equal_rows = [[*e.coefficients, zero] for e in equalities]
+    equal_values = [-e.constant for e in equalities]
+    found = maximise([zero] * unknowns + [one], upper_rows, upper_values, equal_rows, equal_values)
+    if found is None or found[0] <= 0:
+        return None
+    return Solution(tuple(found[1][:unknowns]), False)
