@@ -24,7 +24,7 @@ def _cross(origin: Point, first: Point, second: Point) -> Fraction:
 
 
 def convex_hull(points: Iterable[Sequence[Fraction]]) -> tuple[Point, ...]:
-    """The vertices of the convex hull, counterclockwise from the lowest-leftmost point.
+    """The vertices of the convex hull, counterclockwise from the leftmost (then lowest) point.
 
     Andrew's monotone chain (Andrew, "Another efficient algorithm for convex hulls in two
     dimensions", Information Processing Letters 9, 1979); collinear points are dropped, so
