@@ -46,9 +46,11 @@ class EquilibriumPayoffs:
         The least equilibrium payoff of each player (the worst punishment).
     iterations : int
     converged : bool
-        Whether a fixed point was reached (exactly, or within ``tol`` for floats); when
-        False the polygon is an outer approximation of the set.
+        Whether a fixed point was reached (exactly in Fractions, within ``tol`` in floats);
+        when False the polygon is an outer approximation of the set.
     exact : bool
+    movement : float
+        How far the vertices moved in the last step (0 at an exact fixed point).
     """
 
     vertices: tuple
@@ -56,6 +58,7 @@ class EquilibriumPayoffs:
     iterations: int
     converged: bool
     exact: bool
+    movement: float = 0.0
 
     def to_json(self) -> dict:
         def number(value: Any) -> Any:
@@ -66,6 +69,7 @@ class EquilibriumPayoffs:
             "threat_points": [number(value) for value in self.threat_points],
             "iterations": self.iterations,
             "converged": self.converged,
+            "movement": self.movement,
             "approximation": "exact" if self.converged and self.exact else "outer",
         }
 
@@ -85,7 +89,9 @@ def spe_payoffs(
     max_iter : int
         Iterations at most; the answer says whether it converged.
     tol : float
-        For floats only: the largest vertex movement counted as converged.
+        The largest vertex movement counted as converged for floats.  In Fractions the
+        iterates may approach the set without reaching it; they stop when they move less
+        than ``tol``, and the answer is then marked not converged: an outer approximation.
 
     Raises
     ------
@@ -132,6 +138,7 @@ def spe_payoffs(
     hull = clip(clip(convex_hull(stage.values()), (1, 0), threat[0]), (0, 1), threat[1])
     converged = False
     iterations = 0
+    movement = float("inf")
     while iterations < max_iter:
         points = []
         for a in profiles:
@@ -154,24 +161,27 @@ def spe_payoffs(
         iterations += 1
         new_hull = convex_hull(points)
         new_threat = tuple(max(threat[i], min(point[i] for point in points)) for i in (0, 1))
-        still = new_threat == threat and _close(new_hull, hull, exact, tol)
+        movement = _movement(new_hull, hull) if new_threat == threat else float("inf")
         hull, threat = new_hull, new_threat
-        if still:
+        if movement == 0 or (movement < tol and not exact):
             converged = True
             break
-    return EquilibriumPayoffs(hull, threat, iterations, converged, exact)
+        if movement < tol:
+            break
+    return EquilibriumPayoffs(hull, threat, iterations, converged, exact, float(movement))
 
 
-def _close(first: tuple, second: tuple, exact: bool, tol: float) -> bool:
-    if exact or len(first) != len(second):
-        return first == second
-    return (
-        max(
-            abs(a - b)
-            for p, q in zip(first, second, strict=True)
-            for a, b in zip(p, q, strict=True)
-        )
-        < tol
+def _movement(first: tuple, second: tuple) -> float:
+    """The largest coordinate change between two polygons with the same number of vertices
+    (infinite otherwise); exactly 0 when they are equal."""
+    if first == second:
+        return 0.0
+    if len(first) != len(second):
+        return float("inf")
+    return max(
+        abs(float(a) - float(b))
+        for p, q in zip(first, second, strict=True)
+        for a, b in zip(p, q, strict=True)
     )
 
 

@@ -31,15 +31,20 @@ __all__ = ["deviation_terms", "grim_trigger_delta", "grim_trigger_formula", "k_p
 
 
 def deviation_terms(
-    game: Game, target: Sequence[int], punishment: Sequence[int]
+    game: Game, target: Sequence[int], punishment: Sequence[int], hurting: bool = False
 ) -> list[tuple[Fraction, Fraction, Fraction]]:
     """Each player's ``(T_i, R_i, P_i)``: best deviation, target and punishment payoffs.
+
+    ``T_i`` is the best payoff of an action other than the target's (a trigger fires on any
+    deviation, even an unprofitable one, so a deviation can pay through the punishment when
+    ``P_i > R_i``); players with a single action cannot deviate and are left out.
 
     Raises
     ------
     NegotiationError
         When the punishment is not a Nash equilibrium of the stage game: a trigger strategy
-        that punishes with it is then not subgame perfect (use an automaton instead).
+        that punishes with it is then not subgame perfect (use an automaton instead).  With
+        ``hurting``, also when the punishment pays a player more than the target.
     """
     payoffs = game.exact_payoffs()
     target, punishment = tuple(target), tuple(punishment)
@@ -52,11 +57,21 @@ def deviation_terms(
         raise NegotiationError(msg)
     terms = []
     for player in range(game.n_players):
-        best = max(
+        alternatives = [
             payoffs[player][(*target[:player], action, *target[player + 1 :])]
             for action in range(game.shape[player])
-        )
-        terms.append((best, payoffs[player][target], payoffs[player][punishment]))
+            if action != target[player]
+        ]
+        if alternatives:
+            terms.append((max(alternatives), payoffs[player][target], payoffs[player][punishment]))
+    for _, reward, penalty in terms if hurting else ():
+        if penalty > reward:
+            msg = (
+                f"the punishment pays {penalty}, more than the target's {reward}: the closed "
+                "form assumes a punishment that hurts; check the automaton with "
+                "sustaining_deltas"
+            )
+            raise NegotiationError(msg)
     return terms
 
 
@@ -82,6 +97,10 @@ def grim_trigger_delta(
 ) -> Fraction | None:
     """The least discount factor at which grim trigger sustains ``target``; None: never.
 
+    None also when the condition holds only for small discount factors: when the punishment
+    pays a player more than the target (``P_i > R_i``) it deviates to trigger it once it is
+    patient enough.
+
     Examples
     --------
     >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
@@ -90,9 +109,10 @@ def grim_trigger_delta(
     """
     critical = Fraction(0)
     for temptation, reward, penalty in deviation_terms(game, target, punishment):
-        if temptation <= reward:
+        # Conform iff (1 - delta) T + delta P <= R, linear in delta.
+        if temptation <= reward and penalty <= reward:
             continue
-        if reward <= penalty:
+        if penalty >= reward:  # fails as delta nears 1 (at once, if T > R)
             return None
         critical = max(critical, grim_trigger_formula(temptation, reward, penalty))
     return critical
@@ -104,6 +124,8 @@ def k_period_delta(
     """The least discount factor at which a ``periods``-round punishment sustains ``target``.
 
     Returns a Fraction when rational, else an exact sympy algebraic number; None: never.
+    Needs a punishment that hurts (``P_i <= R_i``): otherwise a player may deviate in the
+    punishment phase to prolong it, which the closed form leaves out.
 
     Examples
     --------
@@ -118,7 +140,7 @@ def k_period_delta(
         raise NegotiationError(msg)
     delta = sympy.Symbol("delta")
     critical: Any = Fraction(0)
-    for temptation, reward, penalty in deviation_terms(game, target, punishment):
+    for temptation, reward, penalty in deviation_terms(game, target, punishment, hurting=True):
         if temptation <= reward:
             continue
         if periods * (reward - penalty) <= temptation - reward:

@@ -60,7 +60,7 @@ def noisy_grim_delta(
     false_alarm: Fraction,
 ) -> Fraction | None:
     """The least discount factor at which grim trigger on a noisy public signal sustains
-    ``target``; None: never.
+    ``target``; None: never.  Needs a punishment that hurts (``P_i <= R_i``).
 
     Examples
     --------
@@ -73,7 +73,7 @@ def noisy_grim_delta(
             msg = f"the probability {name} must lie in [0, 1], got {value}"
             raise NegotiationError(msg)
     critical = Fraction(0)
-    for temptation, reward, penalty in deviation_terms(game, target, punishment):
+    for temptation, reward, penalty in deviation_terms(game, target, punishment, hurting=True):
         if temptation <= reward:
             continue
         denominator = (1 - false_alarm) * (temptation - penalty) - unseen * (reward - penalty)
