@@ -128,3 +128,18 @@ def test_curve_nash_beats_a_grid() -> None:
     value = float((nash[0] - sympy.Rational(1, 5)) * nash[1])
     assert best <= value + 1e-12
     assert value - best < 1e-5
+
+
+def test_light_imports() -> None:
+    """The result modules load without sympy or matplotlib (they import them when needed)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, negotiation.bargaining.result, negotiation.repeated.result\n"
+        "print(sorted(m for m in ('sympy', 'matplotlib') if m in sys.modules))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert output.strip() == "[]"

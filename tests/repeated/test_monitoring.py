@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
@@ -76,3 +78,36 @@ def test_false_alarms_cost_on_the_path() -> None:
 def test_probabilities_checked() -> None:
     with pytest.raises(NegotiationError, match="unseen must lie in"):
         noisy_grim_delta(PD, (0, 0), (1, 1), F(3, 2), F(0))
+
+
+def test_unverifiable_violations_break_the_ceasefire() -> None:
+    """SF3 (domain brief: "violations cannot be verified, and each side claims it is only
+    retaliating"), with assumed numbers: at delta = 3/4 grim trigger holds the ceasefire
+    under perfect monitoring (1/2 <= 3/4), but with half the thrusts unseen and one hold in
+    five read as a violation it needs 2 / ((4/5) 4 - (1/2) 2) = 10/11 > 3/4."""
+    delta = F(3, 4)
+    assert noisy_grim_delta(PD, (0, 0), (1, 1), F(0), F(0)) <= delta
+    noisy = noisy_grim_delta(PD, (0, 0), (1, 1), F(1, 2), F(1, 5))
+    assert noisy == F(10, 11)
+    assert noisy > delta
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    temptation=st.integers(-5, 10),
+    reward=st.integers(-5, 10),
+    penalty=st.integers(-5, 10),
+    unseen=st.fractions(0, 1, max_denominator=20),
+    false_alarm=st.fractions(0, 1, max_denominator=20),
+)
+def test_critical_delta_is_in_the_unit_interval_or_never(
+    temptation, reward, penalty, unseen, false_alarm
+) -> None:
+    if penalty > reward:
+        return  # refused: the closed form needs a punishment that hurts
+    game = Game([[[reward, -10], [temptation, penalty]], [[reward, temptation], [-10, penalty]]])
+    try:
+        found = noisy_grim_delta(game, (0, 0), (1, 1), unseen, false_alarm)
+    except NegotiationError:  # (D, D) is not a stage equilibrium of this game
+        return
+    assert found is None or 0 <= found < 1
