@@ -143,10 +143,8 @@ def sustaining_deltas(game: Game, automaton: Automaton) -> DeltaSet:
 
     def holds(value: Any) -> bool:
         for numerator, denominator in fractions:
-            bottom = denominator.subs(delta, value)
-            if sympy.simplify(bottom) == 0:
-                return False
-            if sympy.sign(sympy.nsimplify(numerator.subs(delta, value) * bottom)) < 0:
+            below = _sign_at(denominator, delta, value)
+            if below == 0 or _sign_at(numerator, delta, value) * below < 0:
                 return False
         return True
 
@@ -165,6 +163,19 @@ def sustaining_deltas(game: Game, automaton: Automaton) -> DeltaSet:
             pieces.append([low, high, low_closed, high_closed])
         previous_held = held
     return DeltaSet(tuple(tuple(piece) for piece in pieces))
+
+
+def _sign_at(expression: Any, symbol: Any, value: Any) -> int:
+    """The sign of a polynomial in ``symbol`` at a real algebraic ``value``, exactly: zero is
+    decided by division by the value's minimal polynomial, a non-zero sign numerically."""
+    import sympy
+
+    if value.is_Rational:
+        return int(sympy.sign(expression.subs(symbol, value)))
+    minimal = sympy.minimal_polynomial(value, symbol)
+    if sympy.rem(expression, minimal, symbol) == 0:
+        return 0
+    return 1 if sympy.N(expression.subs(symbol, value), 60) > 0 else -1
 
 
 def _between(left: Any, right: Any) -> Any:
