@@ -86,13 +86,17 @@ def rubinstein_shares(
             1 - weights[first] * weights[second]
         )
         return (share, 1 - share) if first == 0 else (1 - share, share)
-    floors = tuple(Fraction(-(10**18)) if option is None else option for option in outside)
-    if sum(max(floor, value) for floor, value in zip(floors, values, strict=True)) > 1:
+    if sum(_at_least(option, value) for option, value in zip(outside, values, strict=True)) > 1:
         msg = "the outside options (or breakdown payoffs) exceed the pie: no agreement"
         raise NegotiationError(msg)
-    levels = _acceptance_levels(weights, values, floors)
+    levels = _acceptance_levels(weights, values, tuple(outside))
     share = 1 - levels[second]
     return (share, 1 - share) if first == 0 else (1 - share, share)
+
+
+def _at_least(option: Any, value: Any) -> Any:
+    """``max(option, value)``, where a missing option (None) never binds."""
+    return value if option is None else max(option, value)
 
 
 def _acceptance_levels(weights, values, floors) -> tuple:
@@ -101,6 +105,8 @@ def _acceptance_levels(weights, values, floors) -> tuple:
     The map is a contraction (factor ``a_0 a_1 < 1``), so exactly one case is consistent.
     """
     for binds in product((False, True), repeat=2):
+        if any(bind and floor is None for bind, floor in zip(binds, floors, strict=True)):
+            continue
         # r_j = o_j where the option binds, else b_j + a_j (1 - r_i).
         if binds[0] and binds[1]:
             levels = (floors[0], floors[1])
@@ -113,7 +119,7 @@ def _acceptance_levels(weights, values, floors) -> tuple:
             level0 = (values[0] + weights[0] * (1 - values[1] - weights[1])) / denominator
             levels = (level0, values[1] + weights[1] * (1 - level0))
         expected = tuple(
-            max(floors[j], values[j] + weights[j] * (1 - levels[1 - j])) for j in (0, 1)
+            _at_least(floors[j], values[j] + weights[j] * (1 - levels[1 - j])) for j in (0, 1)
         )
         if expected == levels:
             return levels
