@@ -142,12 +142,14 @@ def alternating_offers(
     first: int = 0,
     breakdown: Fraction = Fraction(0),
     disagreement: Sequence[Fraction] = (Fraction(0), Fraction(0)),
+    outside: Sequence[Fraction | None] = (None, None),
 ) -> tuple[Round, ...]:
     """Backward induction in the alternating-offers game cut after ``rounds`` rounds.
 
     In the last round the responder's alternative is disagreement, so it gets ``D_j`` and the
     proposer the rest; in each earlier round the responder gets its value of rejecting,
-    ``q D_j + (1 - q) d_j`` times its share in the next round.  Returns the rounds in
+    ``q D_j + (1 - q) d_j`` times its share in the next round, or its outside option if
+    that is more.  Returns the rounds in
     order of play, each with its split in that round's units; round 1's split is the
     equilibrium agreement.
 
@@ -169,6 +171,7 @@ def alternating_offers(
             offer = disagreement[responder]
         else:
             offer = values[responder] + weights[responder] * later[responder]
+        offer = _at_least(outside[responder], offer)
         shares = [Fraction(0), Fraction(0)]
         shares[responder], shares[proposer] = offer, 1 - offer
         later = tuple(shares)

@@ -125,3 +125,25 @@ def test_steps_show_the_rounds_and_the_limit() -> None:
     assert "  2 rounds: Russia 1/5, Turkey 4/5" in steps
     assert "  3 rounds: Russia 23/25, Turkey 2/25" in steps
     assert steps.endswith("= 5/7, Turkey 2/7.")
+
+
+options = st.one_of(st.none(), st.fractions(min_value=0, max_value=F(1, 2), max_denominator=20))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    d1=patience,
+    d2=patience,
+    first=st.sampled_from([0, 1]),
+    breakdown=st.fractions(min_value=0, max_value=F(1, 2), max_denominator=10),
+    outside=st.tuples(options, options),
+)
+def test_outside_option_cases_agree_with_backward_induction(
+    d1, d2, first, breakdown, outside
+) -> None:
+    """The case-by-case solution with outside options and breakdown is the limit of the
+    finite games (the backward-induction map is a contraction with factor a_1 a_2)."""
+    disagreement = (F(1, 5), F(1, 10))
+    limit = rubinstein_shares((d1, d2), first, breakdown, disagreement, outside)
+    split = alternating_offers((d1, d2), 60, first, breakdown, disagreement, outside)[0].shares
+    assert abs(split[0] - limit[0]) <= 2 * (d1 * d2) ** 29 + F(1, 10**12)
