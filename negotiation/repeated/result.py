@@ -162,8 +162,11 @@ def grim_trigger_steps(stage, target, punishment) -> str:
         "Grim trigger: hold the target until anyone deviates, then play the punishment "
         "(a stage equilibrium) for ever.  Values are normalised: (1 - delta) times the sum."
     ]
+    movers = [
+        player for player, count in zip(stage.players, stage.shape, strict=True) if count > 1
+    ]
     for player, (temptation, reward, penalty) in zip(
-        stage.players, deviation_terms(stage, target, punishment), strict=True
+        movers, deviation_terms(stage, target, punishment), strict=True
     ):
         lines.append(
             f"{player}: holding gives R = {reward} every round; deviating gives "
@@ -173,10 +176,13 @@ def grim_trigger_steps(stage, target, punishment) -> str:
             f"  hold iff R >= (1 - delta) T + delta P, i.e. {reward} >= "
             f"(1 - delta) {temptation} + delta {penalty}"
         )
-        if temptation <= reward:
-            lines.append("  T <= R: no gain from deviating at any delta.")
-        elif reward <= penalty:
-            lines.append("  R <= P < T: the punishment does not hurt; never sustained.")
+        if temptation <= reward and penalty <= reward:
+            lines.append("  T <= R and P <= R: no gain from deviating at any delta.")
+        elif penalty >= reward:
+            lines.append(
+                "  P >= R: the punishment does not hurt, so a patient player deviates "
+                "(to trigger it, if need be); not sustained as delta nears 1."
+            )
         else:
             bound = Fraction(temptation - reward) / (temptation - penalty)
             lines.append(

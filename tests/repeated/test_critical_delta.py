@@ -205,3 +205,26 @@ def test_three_player_grim_trigger() -> None:
     assert grim_trigger_delta(game, (0, 0, 0), (1, 1, 1)) == F(1, 2)
     found = sustaining_deltas(game, grim_trigger(game, (0, 0, 0), (1, 1, 1)))
     assert found.critical() == F(1, 2)
+
+
+@pytest.mark.parametrize(
+    ("delta", "expected"),
+    [
+        # (T - 3) / (T - 1) = 3/4 at T = 9: a thrust worth more than 9 breaks the ceasefire.
+        pytest.param(F(3, 4), F(9), id="three_quarters"),
+        # (T - 3) / (T - 1) = 9/10 at T = 21.
+        pytest.param(F(9, 10), F(21), id="nine_tenths"),
+    ],
+)
+def test_temptation_threshold_agrees_with_solving_either_side(delta, expected) -> None:
+    """The grim-trigger formula in a symbolic temptation, solved for the baseline delta, and
+    the numeric critical delta just either side of the root."""
+    from negotiation.crossings import crossings
+
+    temptation = sympy.Symbol("T")
+    formula = grim_trigger_formula(temptation, 3, 1)
+    (root,) = crossings(formula, temptation, sympy.Rational(delta), 3, 100)
+    assert root == expected
+    for value, sustained in ((expected - F(1, 10**6), True), (expected + F(1, 10**6), False)):
+        game = prisoners_dilemma(value, 3, 1, 0)
+        assert (grim_trigger_delta(game, (0, 0), (1, 1)) <= delta) == sustained

@@ -11,7 +11,7 @@ from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.repeated.critical import grim_trigger_delta, k_period_delta
 from negotiation.repeated.problem import Repeated
-from negotiation.repeated.result import solve_repeated
+from negotiation.repeated.result import grim_trigger_steps, solve_repeated
 
 F = Fraction
 CEASEFIRE = Game(
@@ -80,6 +80,7 @@ def test_punishment_that_rewards() -> None:
     refuses (a player could prolong the punishment)."""
     game = Game([[[1, 0, 0], [0, 1, 0], [0, 0, 3]], [[1, 0, 0], [0, 1, 0], [0, 0, 3]]])
     assert grim_trigger_delta(game, (0, 0), (2, 2)) is None
+    assert "P >= R: the punishment does not hurt" in grim_trigger_steps(game, (0, 0), (2, 2))
     with pytest.raises(NegotiationError, match="punishment that hurts"):
         k_period_delta(game, (0, 0), (2, 2), 2)
 
