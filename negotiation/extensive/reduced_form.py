@@ -25,6 +25,7 @@ from negotiation.game import Game
 
 __all__ = [
     "ReducedForm",
+    "ReducedFormTooLarge",
     "behaviour_of",
     "has_perfect_recall",
     "mixed_of",
@@ -35,6 +36,10 @@ __all__ = [
 Strategy = Mapping[str, str]  # information set -> action, for the sets the strategy reaches
 Behaviour = dict[str, dict[str, Fraction]]  # information set -> {action: probability}
 MAX_STRATEGIES = 100_000
+
+
+class ReducedFormTooLarge(GameError):
+    """The reduced normal form has more strategies or profiles than asked for."""
 
 
 def reduced_strategies(
@@ -48,7 +53,7 @@ def reduced_strategies(
 
     Raises
     ------
-    GameError
+    ReducedFormTooLarge
         When the player has more than ``limit`` reduced strategies.
     """
     found: list[dict[str, str]] = []
@@ -69,7 +74,7 @@ def reduced_strategies(
             frontier.extend(reversed(node.children))
         if len(found) >= limit:
             msg = f"{tree.players[player]} has more than {limit} reduced strategies"
-            raise GameError(msg)
+            raise ReducedFormTooLarge(msg)
         found.append(assignment)
 
     extend([tree.root], {})
@@ -120,7 +125,7 @@ def reduced_form(tree: Tree, limit: int = MAX_STRATEGIES) -> ReducedForm:
 
     Raises
     ------
-    GameError
+    ReducedFormTooLarge
         When the reduced form is larger than ``limit``.
 
     Examples
@@ -144,7 +149,7 @@ def reduced_form(tree: Tree, limit: int = MAX_STRATEGIES) -> ReducedForm:
     size = int(np.prod(shape, dtype=object))
     if size > limit:
         msg = f"the reduced normal form has {size} pure profiles, more than {limit}"
-        raise GameError(msg)
+        raise ReducedFormTooLarge(msg)
     # For each set, the index of the action each strategy of its owner takes (-1: not reached).
     choices: dict[tuple[int, str], np.ndarray] = {}
     for (player, infoset), actions in tree.infosets().items():
