@@ -217,3 +217,13 @@ def test_teaching_trees_round_trip_through_gambit(path, tmp_path) -> None:
 def test_random_trees_round_trip_through_gambit(seed: int, tmp_path) -> None:
     tree = random_tree(seed, players=1 + seed % 3, imperfect=seed % 2 == 1)
     assert gambit_shape(to_gambit(tree, tmp_path)) == shape(tree)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    "path", [pytest.param(path, id=path.stem) for path in gambit_catalog_files(True)]
+)
+def test_absent_minded_catalog_games_are_refused_with_a_line(path) -> None:
+    # Known gap: `Tree` cannot hold a player meeting one set twice on a play.
+    with pytest.raises(GameFileError, match=r"\.efg:\d+: .* twice on one play"):
+        read_efg(path)

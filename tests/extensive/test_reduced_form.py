@@ -7,7 +7,7 @@ import random
 from fractions import Fraction
 
 import pytest
-from trees import DATA, random_tree
+from trees import DATA, gambit_catalog_files, gambit_pure_equilibria, random_tree, to_gambit
 
 from negotiation.extensive.describe import normal_form_tree
 from negotiation.extensive.efg import read_efg
@@ -126,3 +126,53 @@ def test_perfect_recall() -> None:
 def test_too_large_a_form_is_refused() -> None:
     with pytest.raises(ReducedFormTooLarge, match="more than 4 reduced strategies"):
         reduced_form(read_efg(DATA / "ultimatum.efg"), limit=4)
+
+
+def our_pure_equilibria(tree: Tree) -> set[tuple]:
+    from negotiation.solvers.pure_nash import pure_nash
+
+    form = reduced_form(tree)
+    actions = tree.infosets()
+    found = set()
+    for cell in pure_nash(form.game):
+        profile = []
+        for player, k in enumerate(cell):
+            strategy = form.strategies[player][k]
+            profile.append(
+                frozenset((s, actions[(player, s)].index(a)) for s, a in strategy.items())
+            )
+        found.add(tuple(profile))
+    return found
+
+
+def oracle_trees() -> list:
+    params = [pytest.param(path, id=path.stem) for path in sorted(DATA.glob("*.efg"))]
+    params += [pytest.param(path, id=f"catalog-{path.stem}") for path in gambit_catalog_files()]
+    return params
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("path", oracle_trees())
+def test_pure_equilibria_equal_gambit_enumpure(path) -> None:
+    import pygambit
+
+    tree = read_efg(path)
+    assert our_pure_equilibria(tree) == gambit_pure_equilibria(tree, pygambit.read_efg(str(path)))
+
+
+def perfect_recall_trees(count: int) -> list:
+    """Random trees, perfect and imperfect information, chance included, with perfect recall
+    (the reduced form of a tree without it is not defined the same way everywhere)."""
+    trees, seed = [], 0
+    while len(trees) < count:
+        tree = random_tree(seed, players=2 + seed % 2, depth=4, imperfect=seed % 2 == 1)
+        if has_perfect_recall(tree):
+            trees.append(pytest.param(tree, id=f"seed{seed}"))
+        seed += 1
+    return trees
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("tree", perfect_recall_trees(40))
+def test_pure_equilibria_of_random_trees_equal_gambit_enumpure(tree: Tree, tmp_path) -> None:
+    assert our_pure_equilibria(tree) == gambit_pure_equilibria(tree, to_gambit(tree, tmp_path))
