@@ -195,7 +195,8 @@ def test_float_payoffs_are_written_exactly() -> None:
 
 @pytest.mark.oracle
 @pytest.mark.parametrize(
-    "path", [pytest.param(path, id=path.stem) for path in gambit_catalog_files()]
+    "path",
+    [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in gambit_catalog_files()],
 )
 def test_gambit_catalog_reads_as_gambit_reads_it_and_round_trips(path, tmp_path) -> None:
     import pygambit
@@ -221,7 +222,11 @@ def test_random_trees_round_trip_through_gambit(seed: int, tmp_path) -> None:
 
 @pytest.mark.oracle
 @pytest.mark.parametrize(
-    "path", [pytest.param(path, id=path.stem) for path in gambit_catalog_files(True)]
+    "path",
+    [
+        pytest.param(path, id=f"{path.parent.name}-{path.stem}")
+        for path in gambit_catalog_files(True)
+    ],
 )
 def test_absent_minded_catalog_games_are_refused_with_a_line(path) -> None:
     # Known gap: `Tree` cannot hold a player meeting one set twice on a play.

@@ -146,9 +146,25 @@ def our_pure_equilibria(tree: Tree) -> set[tuple]:
 
 
 def oracle_trees() -> list:
-    params = [pytest.param(path, id=path.stem) for path in sorted(DATA.glob("*.efg"))]
-    params += [pytest.param(path, id=f"catalog-{path.stem}") for path in gambit_catalog_files()]
-    return params
+    """Our teaching trees and Gambit's catalog, those with perfect recall (Gambit computes no
+    equilibria of the others)."""
+    paths = [*sorted(DATA.glob("*.efg")), *gambit_catalog_files()]
+    return [
+        pytest.param(path, id=f"{path.parent.name}-{path.stem}")
+        for path in paths
+        if has_perfect_recall(read_efg(path))
+    ]
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    "path",
+    [pytest.param(path, id=f"{path.parent.name}-{path.stem}") for path in gambit_catalog_files()],
+)
+def test_perfect_recall_agrees_with_gambit(path) -> None:
+    import pygambit
+
+    assert has_perfect_recall(read_efg(path)) == pygambit.read_efg(str(path)).is_perfect_recall
 
 
 @pytest.mark.oracle
