@@ -191,10 +191,13 @@ def _values(node: Node, choices: dict, count: int) -> list[np.ndarray]:
             for player in range(count)
         ]
     chosen = choices[(node.player, node.infoset)]
-    return [
-        sum((chosen == k) * child[player] for k, child in enumerate(children))
-        for player in range(count)
-    ]
+    values = []
+    for player in range(count):
+        value = children[0][player]
+        for k, child in enumerate(children[1:], start=1):
+            value = np.where(chosen == k, child[player], value)
+        values.append(value)
+    return values
 
 
 def behaviour_of(strategies: Sequence[Strategy], mixed: Sequence[Fraction]) -> Behaviour:

@@ -170,6 +170,8 @@ class TreeSolveResult(Report):
             lines.append(f"Nash equilibria of the reduced normal form: not computed ({self.note})")
             return "\n".join(lines)
         lines.append("Reduced normal form. " + equilibria_text(self.nash))
+        if self.note:
+            lines.append(f"Note: {self.note}.")
         threats = [
             str(k) for k, credible in enumerate(self.credible, start=1) if credible is False
         ]
