@@ -107,7 +107,7 @@ def explain(
     """Explain a game step by step: best responses, dominance, and each equilibrium.
 
     SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg or
-    .efg file (an .efg tree is exported as its reduced normal form, except with --format efg).
+    .efg file (an .efg tree is explained through its reduced normal form).
     The payoff matrix marks each best response with *; iterated elimination of dominated
     strategies is shown step by step; each equilibrium comes with its reason: the payoffs
     compared for a pure one, the indifference equations and their exact solution for a mixed
@@ -172,7 +172,7 @@ def export(
       negotiation export prisoners-dilemma --format latex
       negotiation export idlib-offensive --format markdown --preset drones
       negotiation export idlib-offensive --format nfg -o offensive.nfg
-      negotiation export entry.efg --format efg -o copy.efg
+      negotiation export prisoners-dilemma --format efg
       negotiation export idlib-offensive --format json -o offensive.json --force
     """
     from cli.main import Loaded
