@@ -403,7 +403,9 @@ def test_notebooks_render_tables(stag_sweep, stag_hunt: Scenario) -> None:
     markdown = stag_sweep._repr_markdown_()
     assert "| stag in [3, 7/2) | Alice: Hare; Bob: Hare |" in markdown
     assert "| 4 | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare<br>" in markdown
-    assert stag_sweep._repr_html_() is None  # the Markdown tables, not preformatted text
+    html = stag_sweep._repr_html_()  # real tables, not the text report inside <pre>
+    assert "<td>stag in [3, 7/2)</td><td>Alice: Hare; Bob: Hare</td>" in html
+    assert "<pre>" not in html
     two = sweep(stag_hunt, {"stag": (3, 4, 2), "hare": (3, 4, 2)})
     assert "| A | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare | 3 |" in two.markdown()
     assert "    4  BBA" in two.markdown()
