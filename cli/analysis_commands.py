@@ -9,6 +9,7 @@ the main group prints as one ``Error:`` line with exit status 2.  This module do
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -17,10 +18,12 @@ import click
 
 from cli.options import (
     OptionError,
+    echo_report,
     emit_json,
     json_option,
     parse_assignments,
     preset_option,
+    progress,
     set_option,
     write_output,
 )
@@ -140,7 +143,7 @@ def thresholds_command(
     if as_json:
         emit_json(result.to_json())
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 @click.command("sweep")
@@ -210,7 +213,9 @@ def sweep_command(
     _check_output("--plot", plot_path, force)
 
     model, values = _load(scenario, presets, assignments)
-    result = sweep(model, parsed, values)
+    total = math.prod(steps + 1 for _, _, steps in parsed.values())
+    with progress(total, "Solving", quiet=as_json or csv_path == "-") as update:
+        result = sweep(model, parsed, values, progress=update)
     if csv_path is not None:
         write_output(result.to_csv(), None if csv_path == "-" else csv_path, force, "--csv")
     if plot_path is not None:
@@ -223,7 +228,7 @@ def sweep_command(
     if as_json:
         emit_json(result.to_json())
     elif csv_path != "-":
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 COMMANDS = (thresholds_command, sweep_command)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import click
 
 from cli.options import (
+    echo_report,
     emit_json,
     json_option,
     parse_assignments,
@@ -88,7 +89,7 @@ def whatif(
     if as_json:
         emit_json(result.to_json())
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 @click.command()
@@ -132,7 +133,7 @@ def explain(
     elif as_markdown:
         click.echo(explanation.markdown(), nl=False)
     else:
-        click.echo(explanation.text())
+        echo_report(explanation.text())
 
 
 @click.command()

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from cli.options import emit_json, parse_assignments
+from cli.options import echo_report, emit_json, parse_assignments, progress
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]
@@ -104,12 +104,8 @@ def robustness(
         "presets": presets,
         "overrides": overrides,
     }
-    if sys.stderr.isatty() and not as_json:
-        total = solves_needed(model, samples, names)
-        with click.progressbar(length=total, label="Solving", file=sys.stderr) as bar:
-            result = run(model, samples, progress=bar.update, **options)
-    else:
-        result = run(model, samples, **options)
+    with progress(solves_needed(model, samples, names), "Solving", quiet=as_json) as update:
+        result = run(model, samples, progress=update, **options)
     if csv_path is not None:
         buffer = io.StringIO()
         result.write_csv(buffer)
@@ -117,7 +113,7 @@ def robustness(
     if as_json:
         emit_json({**result.to_json(), **provenance(model, model.values(presets, overrides))})
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 def solve_points(
@@ -160,7 +156,9 @@ def solve_points(
     elif as_csv:
         write_points(model, points_csv, sys.stdout, "csv", base=base)
     else:
-        click.echo(solve_batch(model, read_points(model, points_csv), base=base).text())
+        points = read_points(model, points_csv)
+        with progress(points.count, "Solving") as update:
+            echo_report(solve_batch(model, points, base=base, progress=update).text())
 
 
 def _keep_freed_memory() -> None:

@@ -14,7 +14,14 @@ from pathlib import Path
 
 import click
 
-from cli.options import emit_json, json_option, parse_assignments, preset_option, set_option
+from cli.options import (
+    echo_report,
+    emit_json,
+    json_option,
+    parse_assignments,
+    preset_option,
+    set_option,
+)
 from negotiation.errors import NegotiationError
 
 
@@ -142,7 +149,7 @@ def solve(
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
     else:
-        click.echo(equilibria_text(result))
+        echo_report(equilibria_text(result))
 
 
 @cli.command("list")
@@ -211,11 +218,11 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
         if as_json:
             emit_json({**game_json(loaded.game), **loaded.provenance})
         else:
-            click.echo(describe_game(loaded.game))
+            echo_report(describe_game(loaded.game))
     elif as_json:
         emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
     else:
-        click.echo(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
+        echo_report(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
 
 
 @cli.command()
@@ -230,13 +237,17 @@ def check(scenario: str, as_json: bool) -> None:
     Example:
       negotiation check idlib-offensive
     """
+    from cli.options import progress
+    from negotiation.claims import check_claims
     from negotiation.scenario import load_scenario
 
-    report = load_scenario(scenario).check()
+    model = load_scenario(scenario)
+    with progress(len(model.claims), "Checking claims", quiet=as_json) as update:
+        report = check_claims(model, progress=update)
     if as_json:
         emit_json(report.to_json())
     else:
-        click.echo(report.text())
+        echo_report(report.text())
     if not report.all_hold:
         sys.exit(1)
 

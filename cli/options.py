@@ -7,7 +7,10 @@ import cycle.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import sys
+import textwrap
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -33,6 +36,55 @@ def parse_assignments(items: Sequence[str]) -> dict[str, str]:
 
 def emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def fold(text: str, width: int | None = None) -> str:
+    """``text`` with each long line of words folded to ``width`` (the terminal's, or 100
+    columns when output is not a terminal), continuation lines indented under their line.
+
+    Tables are folded cell by cell where they are built (`negotiation.display.fit_table`);
+    this catches the sentences around them (a list of 23 drawn ranges, a claim's test).
+    Lines of fewer than four words (a row of the sweep's character map) are left whole.
+    """
+    from negotiation.display import terminal_width
+
+    width = terminal_width() if width is None else width
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width or len(line.split()) < 4:
+            lines.append(line)
+            continue
+        indent = line[: len(line) - len(line.lstrip())]
+        lines += textwrap.wrap(
+            line.strip(),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent + "    ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return "\n".join(lines)
+
+
+def echo_report(text: str) -> None:
+    """Print a report, folded to the terminal's width (`fold`)."""
+    click.echo(fold(text))
+
+
+@contextmanager
+def progress(
+    total: int, label: str, quiet: bool = False
+) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on standard error for a long run, only when standard error is a
+    terminal (and not ``quiet``): scripts, pipes and ``--json`` stay clean.
+
+    Yields the function to call with each amount of work done, or None when no bar is shown.
+    """
+    if quiet or total <= 1 or not sys.stderr.isatty():
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield bar.update
 
 
 set_option = click.option(

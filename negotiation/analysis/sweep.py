@@ -35,7 +35,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -492,6 +492,7 @@ def sweep(
     scenario: Scenario,
     ranges: Mapping[str, tuple[object, object, int]],
     values: Mapping[str, Fraction] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SweepResult:
     """Solve the scenario exactly at every point of a grid of one or two parameters.
 
@@ -504,6 +505,8 @@ def sweep(
         ``0.1`` is the decimal 1/10, not its binary approximation.
     values : mapping of str to Fraction, optional
         The other parameters (missing ones at the baseline).
+    progress : callable, optional
+        Called with 1 after each grid point is solved exactly (the command's progress bar).
 
     Returns
     -------
@@ -536,7 +539,7 @@ def sweep(
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
     points = [
         SweepPoint(swept, result)
-        for swept, result in zip(grid, _solve_grid(scenario, grid, base), strict=True)
+        for swept, result in zip(grid, _solve_grid(scenario, grid, base, progress), strict=True)
     ]
     found = None
     if len(names) == 1:
@@ -545,7 +548,10 @@ def sweep(
 
 
 def _solve_grid(
-    scenario: Scenario, grid: Sequence[Mapping[str, Fraction]], base: Mapping[str, Fraction]
+    scenario: Scenario,
+    grid: Sequence[Mapping[str, Fraction]],
+    base: Mapping[str, Fraction],
+    progress: Callable[[int], None] | None = None,
 ) -> list[SolveResult]:
     """``solve(scenario.game(values), parameters=values)`` at every grid point, exactly.
 
@@ -555,8 +561,13 @@ def _solve_grid(
     from negotiation.solvers import solve
 
     every = [{**base, **swept} for swept in grid]
+    step = progress or (lambda done: None)
     if len(scenario.players) != 2:
-        return [solve(scenario.game(values), parameters=values) for values in every]
+        results = []
+        for values in every:
+            results.append(solve(scenario.game(values), parameters=values))
+            step(1)
+        return results
     import numpy as np
 
     from negotiation.batch import solve_batch
@@ -573,4 +584,5 @@ def _solve_grid(
         else:
             supports = batch.outcomes[batch.outcome[index]]
             results.append(exact_result(scenario.game(values), supports, parameters=values))
+        step(1)
     return results
