@@ -18,6 +18,7 @@ import click
 
 from cli.options import (
     OptionError,
+    check_output,
     echo_report,
     emit_json,
     json_option,
@@ -90,12 +91,6 @@ def _load(source: str, presets: Sequence[str], assignments: Sequence[str]) -> tu
 
     scenario = load_scenario(source)
     return scenario, scenario.values(presets, parse_assignments(assignments))
-
-
-def _check_output(option: str, path: str | None, force: bool) -> None:
-    if path not in (None, "-") and Path(path).exists() and not force:
-        msg = f"{option}: {path} exists; use --force to overwrite it"
-        raise OptionError(msg)
 
 
 @click.command("thresholds")
@@ -209,8 +204,8 @@ def sweep_command(
         if importlib.util.find_spec("matplotlib") is None:
             msg = "--plot: plotting needs matplotlib: pip install 'negotiation[plot]'"
             raise OptionError(msg)
-    _check_output("--csv", csv_path, force)
-    _check_output("--plot", plot_path, force)
+    check_output(csv_path, force, "--csv")
+    check_output(plot_path, force, "--plot")
 
     model, values = _load(scenario, presets, assignments)
     total = math.prod(steps + 1 for _, _, steps in parsed.values())
@@ -219,12 +214,10 @@ def sweep_command(
     if csv_path is not None:
         write_output(result.to_csv(), None if csv_path == "-" else csv_path, force, "--csv")
     if plot_path is not None:
-        try:
-            result.plot(plot_path)
-        except OSError as error:
-            msg = f"--plot: cannot write {plot_path}: {error.strerror}"
-            raise OptionError(msg) from None
-        click.echo(f"Wrote {plot_path}", err=True)
+        from negotiation.figures import figure_bytes, plot_format
+
+        figure = result.plot()
+        write_output(figure_bytes(figure, plot_format(plot_path)), plot_path, force, "--plot")
     if as_json:
         emit_json(result.to_json())
     elif csv_path != "-":

@@ -11,11 +11,18 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from cli.options import echo_report, emit_json, parse_assignments, progress
+from cli.options import (
+    check_output,
+    echo_report,
+    emit_json,
+    force_option,
+    parse_assignments,
+    progress,
+    write_output,
+)
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]
@@ -65,6 +72,7 @@ __all__ = ["robustness", "solve_points"]
     metavar="FILE",
     help="Also write every draw (values and outcome) to FILE.",
 )
+@force_option
 def robustness(
     scenario: str,
     samples: int,
@@ -75,6 +83,7 @@ def robustness(
     assignments: tuple[str, ...],
     as_json: bool,
     csv_path: str | None,
+    force: bool,
 ) -> None:
     """How robust SCENARIO's conclusions are to its uncertain parameters.
 
@@ -93,6 +102,7 @@ def robustness(
     from negotiation.robustness import solves_needed
     from negotiation.scenario import load_scenario
 
+    check_output(csv_path, force, "--csv")
     model = load_scenario(scenario)
     overrides = parse_assignments(assignments)
     _keep_freed_memory()
@@ -109,7 +119,7 @@ def robustness(
     if csv_path is not None:
         buffer = io.StringIO()
         result.write_csv(buffer)
-        _write(csv_path, buffer.getvalue())
+        write_output(buffer.getvalue(), csv_path, force, "--csv")
     if as_json:
         emit_json({**result.to_json(), **provenance(model, model.values(presets, overrides))})
     else:
@@ -178,12 +188,3 @@ def _keep_freed_memory() -> None:
     trim_threshold, mmap_threshold = -1, -3  # M_TRIM_THRESHOLD, M_MMAP_THRESHOLD (malloc.h)
     mallopt(mmap_threshold, 32 << 20)  # glibc's largest
     mallopt(trim_threshold, 1 << 30)
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        msg = f"cannot write: {error.strerror}"
-        raise NegotiationError(msg, file=path) from None
-    click.echo(f"Wrote {path}", err=True)

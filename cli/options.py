@@ -104,24 +104,53 @@ preset_option = click.option(
 json_option = click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 
 
-def write_output(text: str, output: str | None, force: bool, option: str | None = None) -> None:
-    """Print ``text``, or write it to ``output``, never replacing a file without ``--force``.
+def check_output(path: str | None, force: bool, option: str | None = None) -> None:
+    """Refuse, before any long work, a file that exists when ``--force`` is not given.
 
-    ``option`` (``"--csv"``) names the option in the messages when the command has several
-    outputs.
+    ``None`` and ``"-"`` (standard output) are always fine.  `write_output` checks again
+    when it writes, without a race: this only saves the user the wait.
+
+    Raises
+    ------
+    OptionError
+        Naming the option and the file.
+    """
+    if path not in (None, "-") and Path(path).exists() and not force:
+        label = f"{option}: " if option else ""
+        msg = f"{label}{path} exists; use --force to overwrite it"
+        raise OptionError(msg)
+
+
+def write_output(
+    content: str | bytes, output: str | None, force: bool, option: str | None = None
+) -> None:
+    """Print ``content``, or write it to ``output``, never replacing a file without ``--force``.
+
+    The one way every command writes a file (``export -o``, ``sweep --csv/--plot``,
+    ``robustness --csv``, ``whatif/thresholds/check -o``, ``report -o``, ``learn --plot``):
+    the file is opened in exclusive-create mode unless ``force``, so an existing file is never
+    replaced by accident.  ``option`` (``"--csv"``) names the option in the messages when the
+    command has several outputs.  Text is written as UTF-8 with the newlines given; bytes
+    (a PNG) as they are.
 
     Raises
     ------
     OptionError
         When the file exists and ``force`` is false, or cannot be written.
     """
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
+    if output is None or output == "-":
+        if isinstance(content, bytes):
+            msg = f"{option or 'the output'}: binary output needs a file name"
+            raise OptionError(msg)
+        click.echo(content, nl=not content.endswith("\n"))
         return
     label = f"{option}: " if option else ""
+    mode = ("w" if force else "x") + ("b" if isinstance(content, bytes) else "")
+    encoding = None if isinstance(content, bytes) else "utf-8"
+    newline = None if isinstance(content, bytes) else ""
     try:
-        with Path(output).open("w" if force else "x", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with Path(output).open(mode, encoding=encoding, newline=newline) as handle:
+            handle.write(content)
     except FileExistsError:
         msg = f"{label}{output} exists; use --force to overwrite it"
         raise OptionError(msg) from None
@@ -129,3 +158,8 @@ def write_output(text: str, output: str | None, force: bool, option: str | None 
         msg = f"{label}{output}: cannot write: {error.strerror}"
         raise OptionError(msg) from None
     click.echo(f"Wrote {output}", err=True)
+
+
+force_option = click.option(
+    "--force", is_flag=True, help="Replace output files that exist (never replaced otherwise)."
+)

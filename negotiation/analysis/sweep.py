@@ -63,8 +63,8 @@ __all__ = ["MAX_POINTS", "SweepPoint", "SweepResult", "sweep"]
 
 # Every point builds its exact game; beyond this many a sweep takes minutes.
 MAX_POINTS = 20_000
+EXACT_ROWS = 60  # grid lines of a region map analysed exactly; more: the grid's cells
 _SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_PLOT_NEEDS = "plotting needs matplotlib: pip install 'negotiation[plot]'"
 
 
 @dataclass(frozen=True)
@@ -287,39 +287,35 @@ class SweepResult(Report):
             lines += ["", "```text", text[text.index("Map:") :], "```"]
         return "\n".join(lines) + "\n"
 
-    def plot(self, path: str | Path) -> Path:
-        """Draw the sweep to a PNG or SVG file (by its suffix) and return the path.
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Draw the sweep and return the matplotlib `Figure` (shown inline in a notebook);
+        with ``path``, also write it as PNG or SVG (by its suffix), replacing the file.
 
         One parameter: each player's equilibrium probabilities along the parameter, one line
         per strategy and equilibrium, thresholds dashed, the baseline dotted.  Two parameters:
-        a map of the outcome at each grid point with a legend, the baseline starred.
+        a map of the outcome at each grid point with a legend, the baseline starred; the
+        boundaries between outcomes are the exact thresholds along the first parameter, found
+        on each grid line of the second (`exact_boundaries`), not the grid's cell edges.
 
         Raises
         ------
         NegotiationError
             If the suffix is neither ``.png`` nor ``.svg``, or matplotlib is not installed.
         """
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix not in (".png", ".svg"):
-            msg = f"plot file {str(path)!r}: the name must end in .png or .svg"
-            raise NegotiationError(msg)
-        try:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.figure import Figure
-        except ImportError:
-            raise NegotiationError(_PLOT_NEEDS) from None
+        from negotiation.figures import new_figure, plot_format, save_figure
+
+        if path is not None:
+            plot_format(path)
         players = len(self.scenario.player_names)
         if len(self.parameters) == 1:
-            figure = Figure(figsize=(8, 2.6 * players + 0.8))
+            figure = new_figure(8, 2.6 * players + 0.8)
             self._plot_line(figure)
         else:
-            figure = Figure(figsize=(8, 7))
+            figure = new_figure(8, 7)
             self._plot_map(figure)
-        FigureCanvasAgg(figure)
-        metadata = {"Date": None} if suffix == ".svg" else None
-        figure.savefig(path, format=suffix[1:], bbox_inches="tight", metadata=metadata)
-        return path
+        if path is not None:
+            save_figure(figure, path)
+        return figure
 
     def _plot_line(self, figure: Any) -> None:
         (name,) = self.parameters
@@ -386,45 +382,106 @@ class SweepResult(Report):
         if baseline is not None and self.axes[0][0] <= baseline <= self.axes[0][-1]:
             ax.axvline(float(baseline), color="black", linestyle=":", label="baseline")
 
+    def exact_boundaries(self) -> tuple[ThresholdResult, ...] | None:
+        """For each grid value of the second parameter, the exact thresholds and regions of the
+        first across its swept range (two parameters only): where the region map's colours
+        change, exactly, on each grid line.
+
+        None when they cannot be had: for one parameter, for more than `EXACT_ROWS` grid
+        lines (each is an exact analysis of the formulas), or when the analysis is incomplete
+        (three players or more, some conditions not eliminated); the map then shows the grid.
+        """
+        if len(self.parameters) != 2 or len(self.axes[1]) > EXACT_ROWS:
+            return None
+        first, second = self.parameters
+        within = (self.axes[0][0], self.axes[0][-1])
+        rows = []
+        for value in self.axes[1]:
+            try:
+                found = thresholds(
+                    self.scenario, first, {**self.values, second: value}, within=within
+                )
+            except NegotiationError:
+                return None
+            if not found.complete:
+                return None
+            rows.append(found)
+        return tuple(rows)
+
     def _plot_map(self, figure: Any) -> None:
-        import numpy as np
         from matplotlib import colormaps
-        from matplotlib.colors import ListedColormap
-        from matplotlib.patches import Patch
+        from matplotlib.patches import Patch, Rectangle
 
         first, second = self.parameters
         groups = self.outcomes()
-        index = {key: k for k, key in enumerate(groups)}
-        xs = [float(v) for v in self.axes[0]]
-        ys = [float(v) for v in self.axes[1]]
-        grid = np.zeros((len(ys), len(xs)), dtype=int)
-        positions = (
-            {v: k for k, v in enumerate(self.axes[0])},
-            {v: k for k, v in enumerate(self.axes[1])},
-        )
-        for point in self.points:
-            column = positions[0][point.values[first]]
-            row = positions[1][point.values[second]]
-            grid[row, column] = index[_outcome_key(point.result)]
-        palette = colormaps["tab10" if len(groups) <= 10 else "tab20"].colors
-        colors = [palette[k % len(palette)] for k in range(len(groups))]
+        keys = list(groups)
+        boundaries = self.exact_boundaries()
+        for row in boundaries or ():
+            for region in row.regions:
+                if region.result is not None and _outcome_key(region.result) not in groups:
+                    keys.append(_outcome_key(region.result))  # narrower than a grid cell
+        index = {key: k for k, key in enumerate(keys)}
+        palette = colormaps["tab10" if len(keys) <= 10 else "tab20"].colors
+        colors = [palette[k % len(palette)] for k in range(len(keys))]
+        x_edges = _edges([float(v) for v in self.axes[0]])
+        y_edges = _edges([float(v) for v in self.axes[1]])
         ax = figure.subplots()
-        ax.pcolormesh(
-            _edges(xs),
-            _edges(ys),
-            grid,
-            cmap=ListedColormap(colors),
-            vmin=-0.5,
-            vmax=len(groups) - 0.5,
-            shading="flat",
-        )
+        drawn: set[tuple] = set()  # outcomes filling some area, not only a boundary
+        if boundaries is None:  # the grid: each point's outcome fills its cell
+            by_point = {
+                (point.values[first], point.values[second]): _outcome_key(point.result)
+                for point in self.points
+            }
+            for column, x in enumerate(self.axes[0]):
+                for row, y in enumerate(self.axes[1]):
+                    span = (x_edges[column], x_edges[column + 1])
+                    self._band(
+                        ax,
+                        span,
+                        (y_edges[row], y_edges[row + 1]),
+                        colors[index[by_point[(x, y)]]],
+                        Rectangle,
+                    )
+        else:  # each grid line of the second parameter: bands between exact thresholds
+            for row, found in enumerate(boundaries):
+                band = (y_edges[row], y_edges[row + 1])
+                for number, region in enumerate(found.regions):
+                    if region.result is None:
+                        continue
+                    low = x_edges[0] if number == 0 else float(region.low)
+                    last = number == len(found.regions) - 1
+                    high = x_edges[-1] if last else float(region.high)
+                    drawn.add(_outcome_key(region.result))
+                    color = colors[index[_outcome_key(region.result)]]
+                    self._band(ax, (low, high), band, color, Rectangle)
+            self._boundary_lines(ax, boundaries)
+        ax.set_xlim(x_edges[0], x_edges[-1])
+        ax.set_ylim(y_edges[0], y_edges[-1])
+        described = {key: structure_lines(members[0].result) for key, members in groups.items()}
+        for row in boundaries or ():
+            for region in row.regions:
+                if region.result is not None:
+                    described.setdefault(
+                        _outcome_key(region.result), structure_lines(region.result)
+                    )
         handles = [
             Patch(
                 color=colors[index[key]],
-                label=f"{_symbol(index[key])}: " + " | ".join(structure_lines(members[0].result)),
+                label=f"{_symbol(index[key])}: "
+                + " | ".join(lines)
+                + ("" if boundaries is None or key in drawn else " (only on a boundary)"),
             )
-            for key, members in groups.items()
+            for key, lines in described.items()
         ]
+        if boundaries is not None:
+            (line,) = ax.plot(
+                [],
+                [],
+                color="black",
+                linewidth=0.8,
+                label=f"exact thresholds of {first} on each {second} grid line",
+            )
+            handles.append(line)
         baseline = (self.values.get(first), self.values.get(second))
         if all(value is not None for value in baseline):
             (marker,) = ax.plot(
@@ -447,6 +504,25 @@ class SweepResult(Report):
             fontsize="small",
             ncols=1,
         )
+
+    @staticmethod
+    def _band(ax: Any, xs: tuple, ys: tuple, color: Any, rectangle: type) -> None:
+        ax.add_patch(
+            rectangle((xs[0], ys[0]), xs[1] - xs[0], ys[1] - ys[0], color=color, linewidth=0)
+        )
+
+    def _boundary_lines(self, ax: Any, boundaries: Sequence[ThresholdResult]) -> None:
+        """The exact thresholds, a dot on each grid line, joined from line to line where
+        neighbouring lines have the same number of thresholds (the same boundaries moved)."""
+        ys = [float(value) for value in self.axes[1]]
+        for row, found in enumerate(boundaries):
+            xs = [threshold.approx for threshold in found.thresholds]
+            ax.plot(xs, [ys[row]] * len(xs), "o", color="black", markersize=2.5)
+            if row + 1 < len(boundaries):
+                above = [threshold.approx for threshold in boundaries[row + 1].thresholds]
+                if len(above) == len(xs):
+                    for low, high in zip(xs, above, strict=True):
+                        ax.plot([low, high], [ys[row], ys[row + 1]], color="black", linewidth=0.8)
 
 
 def _cell(text: str) -> str:

@@ -1,0 +1,83 @@
+"""One rule for every file the toolkit writes: an existing file is never replaced without
+``--force`` (`cli.options.write_output`), and the refusal is one ``Error:`` line, exit 2."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import cli
+
+PLOT = pytest.mark.skipif(
+    importlib.util.find_spec("matplotlib") is None, reason="matplotlib not installed"
+)
+
+# Each command with the option that names its file; FILE is replaced by a path.
+WRITERS = [
+    pytest.param(["export", "stag-hunt", "--format", "latex", "-o", "FILE"], "", id="export"),
+    pytest.param(["sweep", "stag-hunt", "stag=3:5:2", "--csv", "FILE"], "--csv: ", id="sweep-csv"),
+    pytest.param(
+        ["sweep", "stag-hunt", "stag=3:5:2", "--plot", "FILE.png"],
+        "--plot: ",
+        id="sweep-plot",
+        marks=PLOT,
+    ),
+    pytest.param(
+        ["robustness", "stag-hunt", "--samples", "20", "--csv", "FILE"],
+        "--csv: ",
+        id="robustness-csv",
+    ),
+    pytest.param(
+        ["whatif", "stag-hunt", "--set", "stag=5", "--format", "latex", "-o", "FILE"],
+        "",
+        id="whatif",
+    ),
+    pytest.param(
+        ["thresholds", "stag-hunt", "stag", "--format", "markdown", "-o", "FILE"], "", id="thresholds"
+    ),
+    pytest.param(["check", "stag-hunt", "--format", "latex", "-o", "FILE"], "", id="check"),
+    pytest.param(["report", "stag-hunt", "-o", "FILE.html"], "", id="report", marks=PLOT),
+    pytest.param(
+        ["learn", "matching-pennies", "--steps", "20", "--plot", "FILE.png"],
+        "--plot: ",
+        id="learn-plot",
+        marks=PLOT,
+    ),
+]
+
+
+def _arguments(command: list[str], path: Path) -> tuple[list[str], Path]:
+    written = None
+    arguments = []
+    for item in command:
+        if item.startswith("FILE"):
+            written = path.with_name(path.name + item.removeprefix("FILE"))
+            item = str(written)
+        arguments.append(item)
+    assert written is not None
+    return arguments, written
+
+
+@pytest.mark.parametrize(("command", "label"), WRITERS)
+def test_never_replaces_a_file_without_force(tmp_path: Path, command, label: str) -> None:
+    arguments, path = _arguments(command, tmp_path / "out")
+    path.write_text("precious", encoding="utf-8")
+    refused = CliRunner().invoke(cli, arguments)
+    assert refused.exit_code == 2, refused.output
+    assert f"Error: {label}{path} exists; use --force to overwrite it" in refused.output
+    assert path.read_text(encoding="utf-8") == "precious"
+    replaced = CliRunner().invoke(cli, [*arguments, "--force"])
+    assert replaced.exit_code == 0, replaced.output
+    assert path.read_bytes() != b"precious"
+    assert f"Wrote {path}" in replaced.output
+
+
+@pytest.mark.parametrize(("command", "label"), WRITERS)
+def test_writes_a_new_file(tmp_path: Path, command, label: str) -> None:
+    arguments, path = _arguments(command, tmp_path / "new")
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    assert path.stat().st_size > 0
