@@ -18,7 +18,9 @@ import click
 
 from cli.options import (
     OptionError,
+    check_document,
     check_output,
+    document_options,
     echo_report,
     emit_json,
     json_option,
@@ -26,6 +28,7 @@ from cli.options import (
     preset_option,
     progress,
     set_option,
+    write_document,
     write_output,
 )
 
@@ -109,6 +112,7 @@ def _load(source: str, presets: Sequence[str], assignments: Sequence[str]) -> tu
     help="Also list values where a best reply flips, even if the equilibria do not change.",
 )
 @json_option
+@document_options
 def thresholds_command(
     scenario: str,
     parameter: str,
@@ -117,6 +121,10 @@ def thresholds_command(
     symbolic: bool,
     best_responses: bool,
     as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
 ) -> None:
     """Find the exact values of PARAMETER where the equilibria of SCENARIO change.
 
@@ -130,13 +138,19 @@ def thresholds_command(
       negotiation thresholds idlib-offensive drone_cost
       negotiation thresholds idlib-offensive drone_cost --symbolic
       negotiation thresholds idlib-offensive drone_cost --preset drones --json
+      negotiation thresholds idlib-offensive drone_cost --format latex -o thresholds.tex
     """
     from negotiation.analysis.thresholds import thresholds
 
+    check_document(fmt, output, force, decimals, as_json)
     model, values = _load(scenario, presets, assignments)
     result = thresholds(model, parameter, values, best_responses, symbolic=symbolic)
     if as_json:
         emit_json(result.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        write_document(result, fmt, output, force, decimals, provenance(model, values))
     else:
         echo_report(result.text())
 

@@ -9,12 +9,15 @@ from __future__ import annotations
 import click
 
 from cli.options import (
+    check_document,
+    document_options,
     echo_report,
     emit_json,
     json_option,
     parse_assignments,
     preset_option,
     set_option,
+    write_document,
     write_output,
 )
 from negotiation.errors import NegotiationError
@@ -51,6 +54,7 @@ from negotiation.errors import NegotiationError
     help="Apply a preset to the baseline first.",
 )
 @json_option
+@document_options
 def whatif(
     scenario: str,
     assignments: tuple[str, ...],
@@ -58,6 +62,10 @@ def whatif(
     base_assignments: tuple[str, ...],
     base_presets: tuple[str, ...],
     as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
 ) -> None:
     """Compare the equilibria before and after a change, and say why they differ.
 
@@ -71,6 +79,7 @@ def whatif(
       negotiation whatif stag-hunt --set stag=3 --set hare=7/2
       negotiation whatif idlib-offensive --preset drones
       negotiation whatif idlib-offensive --base-preset drones --set drone_cost=6 --json
+      negotiation whatif idlib-offensive --preset drones --format latex --decimals 2 -o t.tex
     """
     from negotiation.analysis.whatif import whatif as compare_values
     from negotiation.scenario import load_scenario
@@ -78,6 +87,7 @@ def whatif(
     if not presets and not assignments:
         msg = "nothing to change: give --preset NAME or --set NAME=VALUE"
         raise NegotiationError(msg)
+    check_document(fmt, output, force, decimals, as_json)
     model = load_scenario(scenario)
     result = compare_values(
         model,
@@ -88,6 +98,11 @@ def whatif(
     )
     if as_json:
         emit_json(result.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        where = provenance(model, result.changed_values)
+        write_document(result, fmt, output, force, decimals, where)
     else:
         echo_report(result.text())
 

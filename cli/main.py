@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from cli.options import (
+    document_options,
     echo_report,
     emit_json,
     json_option,
@@ -228,24 +229,39 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
 @cli.command()
 @click.argument("scenario")
 @json_option
-def check(scenario: str, as_json: bool) -> None:
+@document_options
+def check(
+    scenario: str,
+    as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
+) -> None:
     """Check a scenario's claims (the report's stylised facts) against its equilibria.
 
     Exits with status 1 if any claim fails.
 
     \b
-    Example:
+    Examples:
       negotiation check idlib-offensive
+      negotiation check idlib-offensive --format markdown -o claims.md
     """
-    from cli.options import progress
+    from cli.options import check_document, progress, write_document
     from negotiation.claims import check_claims
     from negotiation.scenario import load_scenario
 
+    check_document(fmt, output, force, decimals, as_json)
     model = load_scenario(scenario)
     with progress(len(model.claims), "Checking claims", quiet=as_json) as update:
         report = check_claims(model, progress=update)
     if as_json:
         emit_json(report.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        where = provenance(model, model.baseline())
+        write_document(report, fmt, output, force, decimals, where)
     else:
         echo_report(report.text())
     if not report.all_hold:

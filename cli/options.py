@@ -163,3 +163,62 @@ def write_output(
 force_option = click.option(
     "--force", is_flag=True, help="Replace output files that exist (never replaced otherwise)."
 )
+
+
+def document_options(command: Callable) -> Callable:
+    """``--format latex|markdown``, ``-o/--output FILE``, ``--force`` and ``--decimals N``:
+    a result written for a paper or notes, as ``export`` writes a game."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["latex", "markdown"]),
+            help="Write the report as LaTeX tables (tabular) or Markdown tables instead of text.",
+        ),
+        click.option(
+            "-o",
+            "--output",
+            type=click.Path(dir_okay=False),
+            help="With --format: write to FILE, not standard output.",
+        ),
+        force_option,
+        click.option(
+            "--decimals",
+            type=click.IntRange(0, 15),
+            metavar="N",
+            help="With --format: numbers in the tables with N decimals (default: exact, "
+            "e.g. \\frac{19}{20}).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def check_document(
+    fmt: str | None, output: str | None, force: bool, decimals: int | None, as_json: bool
+) -> None:
+    """Refuse options of `document_options` that make no sense together, and an existing
+    output file, before any work."""
+    if fmt is None and (output is not None or decimals is not None):
+        msg = "--output and --decimals go with --format latex or --format markdown"
+        raise OptionError(msg)
+    if fmt is not None and as_json:
+        msg = "choose one of --json and --format"
+        raise OptionError(msg)
+    check_output(output, force)
+
+
+def write_document(
+    result: object,
+    fmt: str,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
+    provenance: dict,
+) -> None:
+    """Write ``result`` (a `negotiation.display.Report`) as LaTeX or Markdown, with its
+    provenance in a comment (`negotiation.export.report_document`)."""
+    from negotiation.export import report_document
+
+    write_output(report_document(result, fmt, provenance, decimals), output, force)

@@ -36,7 +36,9 @@ WRITERS = [
         id="whatif",
     ),
     pytest.param(
-        ["thresholds", "stag-hunt", "stag", "--format", "markdown", "-o", "FILE"], "", id="thresholds"
+        ["thresholds", "stag-hunt", "stag", "--format", "markdown", "-o", "FILE"],
+        "",
+        id="thresholds",
     ),
     pytest.param(["check", "stag-hunt", "--format", "latex", "-o", "FILE"], "", id="check"),
     pytest.param(["report", "stag-hunt", "-o", "FILE.html"], "", id="report", marks=PLOT),
@@ -81,3 +83,53 @@ def test_writes_a_new_file(tmp_path: Path, command, label: str) -> None:
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
     assert path.stat().st_size > 0
+
+
+@pytest.mark.parametrize(
+    ("command", "wanted"),
+    [
+        pytest.param(
+            ["thresholds", "idlib-offensive", "drone_cost", "--format", "latex"],
+            r"$\frac{19}{20}$",
+            id="thresholds-exact",
+        ),
+        pytest.param(
+            [
+                "thresholds",
+                "idlib-offensive",
+                "drone_cost",
+                "--format",
+                "latex",
+                "--decimals",
+                "2",
+            ],
+            "\n0.95 & ",
+            id="thresholds-decimals",
+        ),
+        pytest.param(
+            ["whatif", "stag-hunt", "--set", "stag=5", "--format", "markdown", "--decimals", "2"],
+            "| after the change | 3 | 0.60 Stag + 0.40 Hare | 0.60 Stag + 0.40 Hare | 3.00 |",
+            id="whatif-markdown",
+        ),
+        pytest.param(
+            ["check", "stag-hunt", "--format", "latex"],
+            r"\begin{tabular}{lllll}",
+            id="check-latex",
+        ),
+    ],
+)
+def test_reports_for_papers(command: list[str], wanted: str) -> None:
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 0, result.output
+    assert wanted in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(("% negotiation ", "<!-- negotiation "))
+    # provenance names the file and its hash, never a directory of the user's machine
+    assert ".toml (sha256:" in first
+    assert "/" not in first.split(";")[2]
+
+
+def test_decimals_need_a_format() -> None:
+    result = CliRunner().invoke(cli, ["check", "stag-hunt", "--decimals", "2"])
+    assert result.exit_code == 2
+    assert "Error: --output and --decimals go with --format" in result.output
