@@ -19,6 +19,8 @@ from cli.options import (
     echo_report,
     emit_json,
     json_option,
+    matrix_options,
+    matrix_source,
     parse_assignments,
     preset_option,
     set_option,
@@ -55,14 +57,36 @@ class Group(click.Group):
 
 
 class Loaded:
-    """A game from a ``.nfg`` file, or a scenario at chosen parameter values."""
+    """A game from a ``.nfg`` file, a scenario at chosen parameter values, or a bimatrix
+    typed with ``--matrix`` (``source`` None, ``matrix`` the `negotiation.matrix` text)."""
 
-    def __init__(self, source: str, presets: Sequence[str], assignments: Sequence[str]) -> None:
+    def __init__(
+        self,
+        source: str | None,
+        presets: Sequence[str],
+        assignments: Sequence[str],
+        matrix: tuple[str, str | None, str | None] | None = None,
+    ) -> None:
         from negotiation.provenance import provenance
 
         self.scenario = None
         self.values: dict = {}
-        if source.endswith(".nfg"):
+        if (source is None) == (matrix is None):
+            msg = "give a GAME or --matrix, not both" if source else "give a GAME or --matrix"
+            raise InputError(msg)
+        if matrix is not None:
+            from negotiation.matrix import parse_labels, parse_matrix
+
+            if presets or assignments:
+                msg = "--set and --preset apply to scenarios, not to --matrix"
+                raise InputError(msg)
+            text, players, strategies = matrix
+            names = parse_labels(players, 1, "--players")
+            self.game = parse_matrix(
+                text, names[0] if names else None, parse_labels(strategies, 2, "--strategies")
+            )
+            self.provenance = provenance()
+        elif source.endswith(".nfg"):
             from negotiation.nfg import read_nfg
 
             if presets or assignments:
@@ -95,7 +119,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("game")
+@click.argument("game", required=False)
+@matrix_options
 @set_option
 @preset_option
 @click.option(
@@ -114,7 +139,10 @@ def cli() -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="With --points: a CSV row per equilibrium.")
 @json_option
 def solve(
-    game: str,
+    game: str | None,
+    matrix: str | None,
+    players: str | None,
+    strategies: str | None,
     assignments: tuple,
     presets: tuple,
     method: str,
@@ -125,17 +153,23 @@ def solve(
     """Find every Nash equilibrium of GAME, exactly.
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
-    (see `negotiation list`).
+    (see `negotiation list`); or, instead of GAME, a bimatrix typed with --matrix.
 
     \b
     Examples:
       negotiation solve prisoners-dilemma
+      negotiation solve --matrix "3,3 0,5; 5,0 1,1" --strategies "Cooperate,Defect"
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
     """
+    source = matrix_source(matrix, players, strategies)
     if points is not None:
         from cli.batch_commands import solve_points
+
+        if source is not None or game is None:
+            msg = "--points needs a scenario GAME, not --matrix"
+            raise InputError(msg)
 
         solve_points(game, points, as_json, as_csv, presets, assignments)
         return
@@ -145,7 +179,7 @@ def solve(
     from negotiation.solvers import solve as solve_game
     from negotiation.text import equilibria_text
 
-    loaded = Loaded(game, presets, assignments)
+    loaded = Loaded(game, presets, assignments, source)
     result = solve_game(loaded.game, method=method, parameters=loaded.values)
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
@@ -270,11 +304,11 @@ def check(
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_commands, analysis_explain, batch_commands
+    from cli import analysis_commands, analysis_explain, batch_commands, teaching
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
         cli.add_command(command)
-    for command in (*analysis_commands.COMMANDS, batch_commands.robustness):
+    for command in (*analysis_commands.COMMANDS, batch_commands.robustness, teaching.learn):
         cli.add_command(command)
 
 

@@ -222,3 +222,39 @@ def write_document(
     from negotiation.export import report_document
 
     write_output(report_document(result, fmt, provenance, decimals), output, force)
+
+
+def matrix_options(command: Callable) -> Callable:
+    """``--matrix``, ``--players``, ``--strategies``: a small bimatrix typed on the line."""
+    options = [
+        click.option(
+            "--matrix",
+            metavar='"a,b c,d; ..."',
+            help='A two-player game typed in: rows separated by ";", cells by spaces, '
+            '"row,column" payoffs in each cell, e.g. --matrix "3,3 0,5; 5,0 1,1".',
+        ),
+        click.option(
+            "--players", metavar="ROW,COLUMN", help="With --matrix: the two players' names."
+        ),
+        click.option(
+            "--strategies",
+            metavar="A,B;C,D",
+            help="With --matrix: the row player's labels, ';', the column player's "
+            "(one list: both players).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def matrix_source(
+    matrix: str | None, players: str | None, strategies: str | None
+) -> tuple[str, str | None, str | None] | None:
+    """The ``matrix`` argument of `Loaded`, refusing labels without a matrix."""
+    if matrix is None:
+        if players is not None or strategies is not None:
+            msg = "--players and --strategies go with --matrix"
+            raise OptionError(msg)
+        return None
+    return matrix, players, strategies
