@@ -95,7 +95,10 @@ class LearningResult(Report):
             return "The game has no equilibrium to compare with."
         index, distance = nearest
         described = self.equilibria.equilibria[index].describe(self.game)
-        if distance < 0.01:
+        # Fictitious play's frequencies keep the first, arbitrary plays for ever: at step t a
+        # path that settled at once is still about 1/t away; allow twice that.
+        tolerance = 0.01 if self.dynamics == "replicator" else 0.005 + 2 / len(self.times)
+        if distance <= tolerance:
             return f"The path ends at the equilibrium {described} (within {distance:.3g})."
         return (
             f"The path ends {distance:.3g} away from the nearest equilibrium, {described}: "
