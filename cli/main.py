@@ -304,11 +304,16 @@ def check(
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_commands, analysis_explain, batch_commands, teaching
+    from cli import analysis_commands, analysis_explain, batch_commands, report_command, teaching
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
         cli.add_command(command)
-    for command in (*analysis_commands.COMMANDS, batch_commands.robustness, teaching.learn):
+    for command in (
+        *analysis_commands.COMMANDS,
+        batch_commands.robustness,
+        teaching.learn,
+        report_command.report,
+    ):
         cli.add_command(command)
 
 

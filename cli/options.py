@@ -144,18 +144,13 @@ def write_output(
             raise OptionError(msg)
         click.echo(content, nl=not content.endswith("\n"))
         return
-    label = f"{option}: " if option else ""
-    mode = ("w" if force else "x") + ("b" if isinstance(content, bytes) else "")
-    encoding = None if isinstance(content, bytes) else "utf-8"
-    newline = None if isinstance(content, bytes) else ""
+    from negotiation.output import write_file
+
     try:
-        with Path(output).open(mode, encoding=encoding, newline=newline) as handle:
-            handle.write(content)
-    except FileExistsError:
-        msg = f"{label}{output} exists; use --force to overwrite it"
-        raise OptionError(msg) from None
-    except OSError as error:
-        msg = f"{label}{output}: cannot write: {error.strerror}"
+        write_file(output, content, force)
+    except NegotiationError as error:
+        label = f"{option}: " if option else ""
+        msg = f"{label}{error}"
         raise OptionError(msg) from None
     click.echo(f"Wrote {output}", err=True)
 
