@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import html
+import warnings
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,14 +106,17 @@ def _threshold_table(found: Sequence[ThresholdResult]) -> list[Block]:
 def _map_parameters(
     scenario: Scenario, found: Sequence[ThresholdResult], chosen: Sequence[str] | None
 ) -> tuple[str, ...]:
-    """The parameters of the region map: those given, else the first two with a threshold
-    (one if only one has), else none."""
+    """The parameters of the region map: those given, else the first two with a threshold,
+    completed by the first parameters of the file (a map may show a boundary that no single
+    parameter crosses at the baseline)."""
     if chosen:
         from negotiation.values import check_parameters
 
         check_parameters(dict.fromkeys(chosen), scenario)
         return tuple(chosen)
-    return tuple(result.parameter for result in found if result.thresholds)[:2]
+    with_threshold = [result.parameter for result in found if result.thresholds]
+    others = [name for name in scenario.parameters if name not in with_threshold]
+    return tuple([*with_threshold, *others][:2])
 
 
 def build_report(scenario: Scenario, map_parameters: Sequence[str] | None = None) -> str:
@@ -145,10 +149,14 @@ def build_report(scenario: Scenario, map_parameters: Sequence[str] | None = None
     ]
     for name, preset in scenario.presets.items():
         changes = ", ".join(f"{key}={value}" for key, value in preset.values.items())
+        with warnings.catch_warnings(record=True) as caught:  # a value outside its range
+            warnings.simplefilter("always")
+            solved = scenario.solve(name)
         outcomes += [
             Heading(f"Preset {name}: {preset.description}"),
             Paragraph(f"Sets {changes}. Source: {preset.source}"),
-            *solve_blocks(scenario.solve(name), heading=False),
+            *(Paragraph(f"Note: {warning.message}") for warning in caught),
+            *solve_blocks(solved, heading=False),
         ]
     sections.append(_section("equilibria", "Equilibria", render_html(outcomes)))
 
@@ -221,7 +229,7 @@ def _region_map(
 
     names = _map_parameters(scenario, found, chosen)
     if not names:
-        return render_html([Paragraph("No parameter has a threshold in its range: no map.")])
+        return render_html([Paragraph("The scenario has no parameter: no map.")])
     if importlib.util.find_spec("matplotlib") is None:
         return render_html(
             [Paragraph("The map needs matplotlib: pip install 'negotiation[plot]'.")]
