@@ -79,7 +79,7 @@ def _outputs(cell) -> list[dict]:
 HEADERS = [
     "source",
     "payoff Russia",
-    "after the change",
+    "changed",
     "just below",
     "share (95% interval)",
     "verdict",
