@@ -17,6 +17,7 @@ comparison.  nashpy and numpy are imported inside the functions.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -54,6 +55,8 @@ class LearningResult(Report):
         The replicator's initial shares (empty for fictitious play, which starts from no play).
     seed : int
         Fictitious play breaks ties at random, with this seed.
+    note : str
+        Why the path is shorter than asked, if it is (a failed numerical integration).
     """
 
     game: Game
@@ -63,6 +66,7 @@ class LearningResult(Report):
     equilibria: SolveResult
     start: tuple[tuple[float, ...], ...] = ()
     seed: int = 0
+    note: str = ""
 
     @property
     def final(self) -> tuple[tuple[float, ...], ...]:
@@ -147,8 +151,10 @@ class LearningResult(Report):
                 )
             )
         header = ("", *self.game.players, "distance from the end")
+        notes = [Paragraph(self.note)] if self.note else []
         return [
             Heading(self._heading()),
+            *notes,
             Table(header, tuple(rows), main=True),
             Paragraph(self._verdict()),
         ]
@@ -182,6 +188,7 @@ class LearningResult(Report):
             },
             "equilibria": self.equilibria.to_json()["equilibria"],
             "distances": self.distances(),
+            "note": self.note or None,
         }
 
     def plot(self, path: str | Path | None = None) -> Any:
@@ -318,13 +325,40 @@ def learn(
         )
         times = tuple(float(k) for k in range(1, len(counts) + 1))
         initial: tuple[tuple[float, ...], ...] = ()
+        note = ""
     else:
         shares = _start(game, start)
         timepoints = np.arange(steps + 1) * REPLICATOR_STEP
-        xs, ys = numeric.asymmetric_replicator_dynamics(
-            x0=shares[0], y0=shares[1], timepoints=timepoints
-        )
-        path = (np.asarray(xs), np.asarray(ys))
-        times = tuple(float(t) for t in timepoints)
+        with warnings.catch_warnings(record=True) as caught:  # odeint's, reported as `note`
+            warnings.simplefilter("always")
+            xs, ys = numeric.asymmetric_replicator_dynamics(
+                x0=shares[0], y0=shares[1], timepoints=timepoints
+            )
+        path, note = _valid_part((np.asarray(xs), np.asarray(ys)), timepoints, bool(caught))
+        times = tuple(float(t) for t in timepoints[: len(path[0])])
         initial = tuple(tuple(float(p) for p in vector) for vector in shares)
-    return LearningResult(game, dynamics, times, path, solve(game), initial, seed)
+    return LearningResult(game, dynamics, times, path, solve(game), initial, seed, note)
+
+
+def _valid_part(path: tuple[Any, ...], timepoints: Any, warned: bool) -> tuple[tuple, str]:
+    """The replicator's path up to the first point that is not a probability vector.
+
+    Why: nashpy integrates with scipy's ``odeint``, which on stiff games (large payoff
+    differences, shares near 0) can give up and return zeros; those points are dropped, and
+    the note says where the integration stopped.
+    """
+    import numpy as np
+
+    good = np.ones(len(timepoints), dtype=bool)
+    for shares in path:
+        good &= (np.abs(shares.sum(axis=1) - 1) < 1e-6) & (shares.min(axis=1) > -1e-6)
+    bad = np.flatnonzero(~good)
+    if not len(bad):
+        return path, ""
+    stop = max(int(bad[0]), 1)
+    note = (
+        f"The numerical integration failed after time {timepoints[stop - 1]:g}"
+        + (" (scipy's odeint gave up)" if warned else "")
+        + ": the path stops there."
+    )
+    return tuple(shares[:stop] for shares in path), note

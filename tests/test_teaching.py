@@ -149,3 +149,16 @@ def test_learn_plot(tmp_path: Path) -> None:
     result = run("learn", "matching-pennies", "--steps", "50", "--plot", str(path))
     assert result.exit_code == 0, result.output
     assert b"Heads" in path.read_bytes()
+
+
+def test_replicator_stops_where_the_integration_fails() -> None:
+    # idlib-offensive is stiff for odeint: it gives up and returns zeros after time ~10.
+    offensive = load("idlib-offensive")
+    result = learn(offensive.game(offensive.baseline()), "replicator", 200)
+    assert result.note.startswith("The numerical integration failed after time ")
+    assert len(result.times) < 201
+    for shares in result.path:
+        assert abs(shares.sum(axis=1) - 1).max() < 1e-6
+    index, distance = result.nearest()
+    assert result.equilibria.equilibria[index].support() == ((1,), (1,))  # Limited, Reinforce
+    assert distance < 0.05
