@@ -160,6 +160,13 @@ force_option = click.option(
 )
 
 
+def apply_options(command: Callable, options: Sequence[Callable]) -> Callable:
+    """``command`` decorated with ``options`` as if written above it in this order."""
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 def document_options(command: Callable) -> Callable:
     """``--format latex|markdown``, ``-o/--output FILE``, ``--force`` and ``--decimals N``:
     a result written for a paper or notes, as ``export`` writes a game."""
@@ -185,9 +192,7 @@ def document_options(command: Callable) -> Callable:
             "e.g. \\frac{19}{20}).",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return apply_options(command, options)
 
 
 def check_document(
@@ -238,9 +243,7 @@ def matrix_options(command: Callable) -> Callable:
             "(one list: both players).",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    return apply_options(command, options)
 
 
 def matrix_source(

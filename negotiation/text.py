@@ -151,18 +151,9 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
         lines.append(payoff_tables(game))
     lines.append("")
     lines.append("Parameters:")
-    rows = [
-        [
-            name,
-            str(values[name]) + ("" if values[name] == parameter.value else " *"),
-            f"[{parameter.low}, {parameter.high}]",
-            parameter.unit,
-            parameter.description,
-            parameter.source,
-        ]
-        for name, parameter in scenario.parameters.items()
-    ]
-    lines.append(table(["name", "value", "range", "unit", "meaning", "source"], rows))
+    from negotiation.views import PARAMETER_HEADER, parameter_rows
+
+    lines.append(table(PARAMETER_HEADER, parameter_rows(scenario, values)))
     if any(values[name] != parameter.value for name, parameter in scenario.parameters.items()):
         lines.append("  * changed from the scenario's baseline")
     if scenario.presets:

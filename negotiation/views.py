@@ -10,7 +10,7 @@ for a result by its class.  Nothing here computes game theory.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from itertools import product
 from typing import TYPE_CHECKING, Any
@@ -428,10 +428,31 @@ def explanation_blocks(explanation: Explanation, number: Number = exact_number) 
     return blocks
 
 
+PARAMETER_HEADER = ("name", "value", "range", "unit", "meaning", "source")
+
+
+def parameter_rows(
+    scenario: Scenario, values: Mapping[str, Fraction], number: Number = exact_number
+) -> list[tuple[str, ...]]:
+    """One row per parameter: name, value (``*`` when not the baseline), range, unit,
+    meaning, source: what ``show`` and every rendering of a scenario list."""
+    return [
+        (
+            name,
+            number(values[name]) + ("" if values[name] == parameter.value else " *"),
+            f"[{number(parameter.low)}, {number(parameter.high)}]",
+            parameter.unit,
+            parameter.description,
+            parameter.source,
+        )
+        for name, parameter in scenario.parameters.items()
+    ]
+
+
 def scenario_blocks(
     scenario: Scenario,
     number: Number = exact_number,
-    values: dict[str, Fraction] | None = None,
+    values: Mapping[str, Fraction] | None = None,
 ) -> list[Block]:
     """What ``show`` prints: the players, the payoffs, every parameter with its source (the
     main table), the presets and the claims."""
@@ -462,18 +483,8 @@ def scenario_blocks(
     )
     blocks.append(
         Table(
-            ("name", "value", "range", "unit", "meaning", "source"),
-            tuple(
-                (
-                    name,
-                    number(values[name]) + ("" if values[name] == parameter.value else " *"),
-                    f"[{number(parameter.low)}, {number(parameter.high)}]",
-                    parameter.unit,
-                    parameter.description,
-                    parameter.source,
-                )
-                for name, parameter in scenario.parameters.items()
-            ),
+            PARAMETER_HEADER,
+            tuple(parameter_rows(scenario, values, number)),
             caption="Parameters",
             main=True,
         )
