@@ -162,3 +162,11 @@ def test_to_pandas_is_the_main_table(offensive) -> None:
     assert list(frame.columns) == ["#", "Russia", "Turkey", "payoff Russia", "payoff Turkey"]
     parameters = offensive.to_pandas()
     assert parameters.loc[parameters["name"] == "drone_cost", "value"].item() == "1/2"
+
+
+def test_to_pandas_without_pandas_says_how_to_install(offensive, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match=r"to_pandas needs pandas: pip install pandas"):
+        offensive.solve().to_pandas()
