@@ -153,10 +153,32 @@ def _threshold_value(threshold: Any, number: Number) -> str:
     return threshold.value_text()
 
 
+def regions_table(result: ThresholdResult) -> Table:
+    """The intervals between thresholds with what their equilibria use, the baseline's
+    marked, then the knife edges: for ``thresholds`` and a one-parameter sweep alike."""
+    from negotiation.analysis.threshold_results import structure_lines
+
+    name = result.parameter
+    baseline = result.values.get(name)
+    region_rows = [
+        (
+            region.interval_text(name),
+            tuple(structure_lines(region.result)),
+            "baseline" if baseline is not None and region.contains(baseline) else "",
+        )
+        for region in result.regions
+    ]
+    region_rows += [
+        (f"{name} = {edge.value} only", tuple(structure_lines(edge.result)), "")
+        for edge in result.knife_edges
+    ]
+    return Table(("region", "equilibria use", ""), tuple(region_rows), caption="Regions")
+
+
 def threshold_blocks(result: ThresholdResult, number: Number = exact_number) -> list[Block]:
     """Each threshold with the equilibria just below and above (the main table), then the
     regions with the baseline's marked."""
-    from negotiation.analysis.threshold_results import others_lines, structure_lines
+    from negotiation.analysis.threshold_results import others_lines
 
     name = result.parameter
     blocks: list[Block] = [
@@ -186,35 +208,14 @@ def threshold_blocks(result: ThresholdResult, number: Number = exact_number) -> 
             ):
                 described = [describe(solved.game, eq, number) for eq in solved.equilibria]
                 cells.append((f"at {number(value)}:", *(described or ["none found"])))
+            cells.append(threshold.at_note() or "")
             rows.append(tuple(cells))
-        blocks.append(
-            Table(
-                (*header, "at the threshold"),
-                tuple(
-                    (*row, threshold.at_note() or "")
-                    for row, threshold in zip(rows, result.thresholds, strict=True)
-                ),
-                main=True,
-            )
-        )
+        blocks.append(Table((*header, "at the threshold"), tuple(rows), main=True))
     else:
         blocks.append(
             Paragraph("No threshold: the equilibria keep the same supports across the range.")
         )
-    baseline = result.values.get(name)
-    region_rows = [
-        (
-            region.interval_text(name),
-            tuple(structure_lines(region.result)),
-            "baseline" if baseline is not None and region.contains(baseline) else "",
-        )
-        for region in result.regions
-    ]
-    region_rows += [
-        (f"{name} = {edge.value} only", tuple(structure_lines(edge.result)), "")
-        for edge in result.knife_edges
-    ]
-    blocks.append(Table(("region", "equilibria use", ""), tuple(region_rows), caption="Regions"))
+    blocks.append(regions_table(result))
     return blocks
 
 
@@ -236,11 +237,7 @@ def sweep_blocks(result: SweepResult, number: Number = exact_number) -> list[Blo
         blocks.append(Paragraph(" ".join(line.strip() for line in others)))
     symbols: dict[tuple, str] = {}
     if result.thresholds is not None:
-        blocks += [
-            block
-            for block in threshold_blocks(result.thresholds, number)
-            if isinstance(block, Table) and block.caption == "Regions"
-        ]
+        blocks.append(regions_table(result.thresholds))
     else:
         groups = result.outcomes()
         symbols = {key: _symbol(k) for k, key in enumerate(groups)}
