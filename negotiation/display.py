@@ -245,12 +245,20 @@ def _html_cell(cell: Cell) -> str:
     return "<br>".join(html.escape(line) for line in _lines(cell))
 
 
+_CELL_STYLE = ' style="text-align: left; vertical-align: top"'
+
+
 def html_table(table: Table) -> str:
-    """One table as HTML, header cells ``<th>``, text left-aligned (numbers and words mix)."""
+    """One table as HTML, header cells ``<th>``, text left-aligned and top-aligned.
+
+    Why the inline style on each cell: JupyterLab's stylesheet right-aligns table cells,
+    which suits numbers but leaves strategy names and sources ragged, and a notebook may
+    strip a ``<style>`` element from an output; an inline style survives.
+    """
     caption = f"<caption>{html.escape(table.caption)}</caption>" if table.caption else ""
-    head = "".join(f"<th>{_html_cell(cell)}</th>" for cell in table.header)
+    head = "".join(f"<th{_CELL_STYLE}>{_html_cell(cell)}</th>" for cell in table.header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{_html_cell(cell)}</td>" for cell in row) + "</tr>"
+        "<tr>" + "".join(f"<td{_CELL_STYLE}>{_html_cell(cell)}</td>" for cell in row) + "</tr>"
         for row in table.rows
     )
     return (
