@@ -255,7 +255,12 @@ def html_table(table: Table) -> str:
     which suits numbers but leaves strategy names and sources ragged, and a notebook may
     strip a ``<style>`` element from an output; an inline style survives.
     """
-    caption = f"<caption>{html.escape(table.caption)}</caption>" if table.caption else ""
+    caption = (
+        f'<caption style="text-align: left; font-weight: bold">{html.escape(table.caption)}'
+        "</caption>"
+        if table.caption
+        else ""
+    )
     head = "".join(f"<th{_CELL_STYLE}>{_html_cell(cell)}</th>" for cell in table.header)
     body = "".join(
         "<tr>" + "".join(f"<td{_CELL_STYLE}>{_html_cell(cell)}</td>" for cell in row) + "</tr>"
