@@ -512,17 +512,29 @@ class SweepResult(Report):
         )
 
     def _boundary_lines(self, ax: Any, boundaries: Sequence[ThresholdResult]) -> None:
-        """The exact thresholds, a dot on each grid line, joined from line to line where
-        neighbouring lines have the same number of thresholds (the same boundaries moved)."""
+        """The exact thresholds, a dot on each grid line, each joined to the threshold on the
+        next grid line that separates the same two outcomes (the same boundary, moved)."""
         ys = [float(value) for value in self.axes[1]]
-        for row, found in enumerate(boundaries):
-            xs = [threshold.approx for threshold in found.thresholds]
+        rows = [_separations(found) for found in boundaries]
+        for row, separations in enumerate(rows):
+            xs = [x for x, _ in separations]
             ax.plot(xs, [ys[row]] * len(xs), "o", color="black", markersize=2.5)
-            if row + 1 < len(boundaries):
-                above = [threshold.approx for threshold in boundaries[row + 1].thresholds]
-                if len(above) == len(xs):
-                    for low, high in zip(xs, above, strict=True):
-                        ax.plot([low, high], [ys[row], ys[row + 1]], color="black", linewidth=0.8)
+            if row + 1 == len(rows):
+                continue
+            for x, pair in separations:
+                above = [other for other, other_pair in rows[row + 1] if other_pair == pair]
+                if len(above) == 1:
+                    ax.plot([x, above[0]], [ys[row], ys[row + 1]], color="black", linewidth=0.8)
+
+
+def _separations(found: ThresholdResult) -> list[tuple[float, tuple]]:
+    """Each boundary between two neighbouring regions: where it is, and the two outcomes it
+    separates (the outcome on the left, the one on the right)."""
+    return [
+        (float(left.high), (_outcome_key(left.result), _outcome_key(right.result)))
+        for left, right in zip(found.regions, found.regions[1:], strict=False)
+        if left.result is not None and right.result is not None
+    ]
 
 
 def _cell(text: str) -> str:

@@ -260,6 +260,20 @@ def test_region_map_boundaries_are_the_exact_thresholds() -> None:
     assert 0.95 in edges
 
 
+def test_region_map_joins_only_the_same_boundary() -> None:
+    """idlib-hts over v_terr and w_mil has two boundaries (Comply | both, both | Spoil) that
+    never share a grid line of w_mil; each is joined along itself, never one to the other."""
+    pytest.importorskip("matplotlib")
+    hts = load_scenario("idlib-hts")
+    result = sweep(hts, {"v_terr": (5, 10, 24), "w_mil": (0.5, 2, 12)})
+    (ax,) = result.plot().axes
+    joins = [line for line in ax.lines if line.get_marker() != "o" and len(line.get_xdata()) == 2]
+    assert len(joins) == 9  # 5 grid lines cross the lower boundary, 6 the upper
+    for line in joins:
+        low, high = line.get_xdata()
+        assert abs(high - low) < 1  # neighbouring points of one boundary, not 5.2 to 9.3
+
+
 def test_plot_refuses_other_formats(tmp_path: Path, stag_sweep) -> None:
     with pytest.raises(NegotiationError, match=r"must end in \.png or \.svg"):
         stag_sweep.plot(tmp_path / "sweep.pdf")
