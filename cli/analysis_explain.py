@@ -14,6 +14,8 @@ from cli.options import (
     echo_report,
     emit_json,
     json_option,
+    matrix_options,
+    matrix_source,
     parse_assignments,
     preset_option,
     set_option,
@@ -108,13 +110,17 @@ def whatif(
 
 
 @click.command()
-@click.argument("scenario")
+@click.argument("scenario", required=False)
+@matrix_options
 @set_option
 @preset_option
 @json_option
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown, for notes.")
 def explain(
-    scenario: str,
+    scenario: str | None,
+    matrix: str | None,
+    players: str | None,
+    strategies: str | None,
     assignments: tuple[str, ...],
     presets: tuple[str, ...],
     as_json: bool,
@@ -122,8 +128,9 @@ def explain(
 ) -> None:
     """Explain a game step by step: best responses, dominance, and each equilibrium.
 
-    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file.
-    The payoff matrix marks each best response with *; iterated elimination of dominated
+    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file;
+    or, instead of SCENARIO, a bimatrix typed with --matrix.  The payoff matrix marks each
+    best response with *; iterated elimination of dominated
     strategies is shown step by step; each equilibrium comes with its reason: the payoffs
     compared for a pure one, the indifference equations and their exact solution for a mixed
     one ("2q + 0(1-q) = 0q + 1(1-q) => q = 1/3").
@@ -132,6 +139,7 @@ def explain(
     Examples:
       negotiation explain prisoners-dilemma
       negotiation explain battle-of-the-sexes --markdown
+      negotiation explain --matrix "2,1 0,0; 0,0 1,2" --players "Chris,Pat"
       negotiation explain idlib-offensive --preset drones --json
     """
     from cli.main import Loaded
@@ -141,7 +149,7 @@ def explain(
     if as_json and as_markdown:
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
-    loaded = Loaded(scenario, presets, assignments)
+    loaded = Loaded(scenario, presets, assignments, matrix_source(matrix, players, strategies))
     explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
     if as_json:
         emit_json({**explanation.to_json(), **loaded.provenance})

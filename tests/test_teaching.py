@@ -162,3 +162,11 @@ def test_replicator_stops_where_the_integration_fails() -> None:
     index, distance = result.nearest()
     assert result.equilibria.equilibria[index].support() == ((1,), (1,))  # Limited, Reinforce
     assert distance < 0.05
+
+
+def test_explain_matrix() -> None:
+    result = run("explain", "--matrix", "2,1 0,0; 0,0 1,2", "--players", "Chris,Pat")
+    assert result.exit_code == 0, result.output
+    assert "3. Chris: 2/3 R1 + 1/3 R2; Pat: 1/3 C1 + 2/3 C2 (mixed; payoffs 2/3, 2/3)" in (
+        result.output
+    )
