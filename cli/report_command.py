@@ -22,7 +22,8 @@ from cli.options import OptionError, check_output, force_option
     "--map",
     "map_parameters",
     metavar="X[,Y]",
-    help="The region map's parameters (default: the first two with a threshold).",
+    help="The region map's parameters (default: the two with a threshold nearest the "
+    "baseline, relative to their ranges).",
 )
 def report(scenario: str, output: str, force: bool, map_parameters: str | None) -> None:
     """Write one self-contained HTML page about SCENARIO, to share.

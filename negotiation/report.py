@@ -106,15 +106,22 @@ def _threshold_table(found: Sequence[ThresholdResult]) -> list[Block]:
 def _map_parameters(
     scenario: Scenario, found: Sequence[ThresholdResult], chosen: Sequence[str] | None
 ) -> tuple[str, ...]:
-    """The parameters of the region map: those given, else the first two with a threshold,
-    completed by the first parameters of the file (a map may show a boundary that no single
-    parameter crosses at the baseline)."""
+    """The parameters of the region map: those given, else the two whose nearest threshold
+    lies closest to the baseline relative to the parameter's range (where the conclusion at
+    the baseline is most fragile), completed by the first parameters of the file."""
     if chosen:
         from negotiation.values import check_parameters
 
         check_parameters(dict.fromkeys(chosen), scenario)
         return tuple(chosen)
-    with_threshold = [result.parameter for result in found if result.thresholds]
+
+    def distance(result: ThresholdResult) -> float:
+        baseline = float(result.values[result.parameter])
+        width = float(result.high - result.low) or 1.0
+        return min(abs(t.approx - baseline) for t in result.thresholds) / width
+
+    ranked = sorted((result for result in found if result.thresholds), key=distance)
+    with_threshold = [result.parameter for result in ranked]
     others = [name for name in scenario.parameters if name not in with_threshold]
     return tuple([*with_threshold, *others][:2])
 

@@ -414,12 +414,12 @@ class SweepResult(Report):
 
         first, second = self.parameters
         groups = self.outcomes()
-        keys = list(groups)
+        keys = dict.fromkeys(groups)  # in order, once each
         boundaries = self.exact_boundaries()
         for row in boundaries or ():
             for region in row.regions:
-                if region.result is not None and _outcome_key(region.result) not in groups:
-                    keys.append(_outcome_key(region.result))  # narrower than a grid cell
+                if region.result is not None:  # some are narrower than a grid cell
+                    keys.setdefault(_outcome_key(region.result))
         index = {key: k for k, key in enumerate(keys)}
         palette = colormaps["tab10" if len(keys) <= 10 else "tab20"].colors
         colors = [palette[k % len(palette)] for k in range(len(keys))]

@@ -274,6 +274,17 @@ def test_region_map_joins_only_the_same_boundary() -> None:
         assert abs(high - low) < 2  # neighbouring points of one boundary, not 5.2 to 9.3
 
 
+def test_region_map_letters_outcomes_in_order() -> None:
+    """Outcomes found only between grid points (the exact analysis) get the next letters, once
+    each: idlib-offensive over w_mil and drone_cost has five outcomes, A to E."""
+    pytest.importorskip("matplotlib")
+    offensive = load_scenario("idlib-offensive")
+    result = sweep(offensive, {"w_mil": (0.5, 2, 24), "drone_cost": (0.25, 3, 12)})
+    (ax,) = result.plot().axes
+    letters = [text.get_text()[0] for text in ax.get_legend().get_texts()][:-2]
+    assert letters == list("ABCDE")
+
+
 def test_plot_refuses_other_formats(tmp_path: Path, stag_sweep) -> None:
     with pytest.raises(NegotiationError, match=r"must end in \.png or \.svg"):
         stag_sweep.plot(tmp_path / "sweep.pdf")
