@@ -9,6 +9,7 @@ the main group prints as one ``Error:`` line with exit status 2.  This module do
 from __future__ import annotations
 
 import importlib.util
+import math
 from collections.abc import Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -17,13 +18,19 @@ import click
 
 from cli.options import (
     OptionError,
+    check_document,
+    check_output,
+    document_options,
+    echo_report,
     emit_json,
     json_option,
     parse_assignments,
     preset_option,
+    progress,
     samples_option,
     seed_option,
     set_option,
+    write_document,
     write_output,
 )
 
@@ -91,12 +98,6 @@ def _load(source: str, presets: Sequence[str], assignments: Sequence[str]) -> tu
     return scenario, scenario.values(presets, parse_assignments(assignments))
 
 
-def _check_output(option: str, path: str | None, force: bool) -> None:
-    if path not in (None, "-") and Path(path).exists() and not force:
-        msg = f"{option}: {path} exists; use --force to overwrite it"
-        raise OptionError(msg)
-
-
 @click.command("thresholds")
 @click.argument("scenario")
 @click.argument("parameter")
@@ -120,6 +121,7 @@ def _check_output(option: str, path: str | None, force: bool) -> None:
     help="The exact thresholds alone, without their spread over the other parameters.",
 )
 @json_option
+@document_options
 def thresholds_command(
     scenario: str,
     parameter: str,
@@ -131,6 +133,10 @@ def thresholds_command(
     seed: int,
     no_uncertainty: bool,
     as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
 ) -> None:
     """Find the exact values of PARAMETER where the equilibria of SCENARIO change.
 
@@ -146,10 +152,11 @@ def thresholds_command(
       negotiation thresholds idlib-offensive drone_cost
       negotiation thresholds idlib-offensive drone_cost --symbolic --no-uncertainty
       negotiation thresholds idlib-offensive drone_cost --preset drones --json
+      negotiation thresholds idlib-offensive drone_cost --format latex -o thresholds.tex
     """
-    from negotiation.scenario import load_scenario
-
-    result = load_scenario(scenario).thresholds(
+    check_document(fmt, output, force, decimals, as_json)
+    model, values = _load(scenario, presets, assignments)
+    result = model.thresholds(
         parameter,
         presets,
         best_responses=best_responses,
@@ -160,8 +167,12 @@ def thresholds_command(
     )
     if as_json:
         emit_json(result.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        write_document(result, fmt, output, force, decimals, provenance(model, values))
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 @click.command("sweep")
@@ -227,24 +238,24 @@ def sweep_command(
         if importlib.util.find_spec("matplotlib") is None:
             msg = "--plot: plotting needs matplotlib: pip install 'negotiation[plot]'"
             raise OptionError(msg)
-    _check_output("--csv", csv_path, force)
-    _check_output("--plot", plot_path, force)
+    check_output(csv_path, force, "--csv")
+    check_output(plot_path, force, "--plot")
 
     model, values = _load(scenario, presets, assignments)
-    result = sweep(model, parsed, values)
+    total = math.prod(steps + 1 for _, _, steps in parsed.values())
+    with progress(total, "Solving", quiet=as_json or csv_path == "-") as update:
+        result = sweep(model, parsed, values, progress=update)
     if csv_path is not None:
         write_output(result.to_csv(), None if csv_path == "-" else csv_path, force, "--csv")
     if plot_path is not None:
-        try:
-            result.plot(plot_path)
-        except OSError as error:
-            msg = f"--plot: cannot write {plot_path}: {error.strerror}"
-            raise OptionError(msg) from None
-        click.echo(f"Wrote {plot_path}", err=True)
+        from negotiation.figures import figure_bytes, plot_format
+
+        figure = result.plot()
+        write_output(figure_bytes(figure, plot_format(plot_path)), plot_path, force, "--plot")
     if as_json:
         emit_json(result.to_json())
     elif csv_path != "-":
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 COMMANDS = (thresholds_command, sweep_command)

@@ -9,11 +9,17 @@ from __future__ import annotations
 import click
 
 from cli.options import (
+    check_document,
+    document_options,
+    echo_report,
     emit_json,
     json_option,
+    matrix_options,
+    matrix_source,
     parse_assignments,
     preset_option,
     set_option,
+    write_document,
     write_output,
 )
 from negotiation.errors import NegotiationError
@@ -50,6 +56,7 @@ from negotiation.errors import NegotiationError
     help="Apply a preset to the baseline first.",
 )
 @json_option
+@document_options
 def whatif(
     scenario: str,
     assignments: tuple[str, ...],
@@ -57,6 +64,10 @@ def whatif(
     base_assignments: tuple[str, ...],
     base_presets: tuple[str, ...],
     as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
 ) -> None:
     """Compare the equilibria before and after a change, and say why they differ.
 
@@ -70,6 +81,7 @@ def whatif(
       negotiation whatif stag-hunt --set stag=3 --set hare=7/2
       negotiation whatif idlib-offensive --preset drones
       negotiation whatif idlib-offensive --base-preset drones --set drone_cost=6 --json
+      negotiation whatif idlib-offensive --preset drones --format latex --decimals 2 -o t.tex
     """
     from negotiation.analysis.whatif import whatif as compare_values
     from negotiation.scenario import load_scenario
@@ -77,6 +89,7 @@ def whatif(
     if not presets and not assignments:
         msg = "nothing to change: give --preset NAME or --set NAME=VALUE"
         raise NegotiationError(msg)
+    check_document(fmt, output, force, decimals, as_json)
     model = load_scenario(scenario)
     result = compare_values(
         model,
@@ -87,18 +100,27 @@ def whatif(
     )
     if as_json:
         emit_json(result.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        where = provenance(model, result.changed_values)
+        write_document(result, fmt, output, force, decimals, where)
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 @click.command()
-@click.argument("scenario")
+@click.argument("scenario", required=False)
+@matrix_options
 @set_option
 @preset_option
 @json_option
 @click.option("--markdown", "as_markdown", is_flag=True, help="Print Markdown, for notes.")
 def explain(
-    scenario: str,
+    scenario: str | None,
+    matrix: str | None,
+    players: str | None,
+    strategies: str | None,
     assignments: tuple[str, ...],
     presets: tuple[str, ...],
     as_json: bool,
@@ -107,8 +129,9 @@ def explain(
     """Explain a game step by step: best responses, dominance, and each equilibrium.
 
     SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg or
-    .efg file (an .efg tree is explained through its reduced normal form).
-    The payoff matrix marks each best response with *; iterated elimination of dominated
+    .efg file (an .efg tree is explained through its reduced normal form); or, instead of
+    SCENARIO, a bimatrix typed with --matrix.  The payoff matrix marks each best response
+    with *; iterated elimination of dominated
     strategies is shown step by step; each equilibrium comes with its reason: the payoffs
     compared for a pure one, the indifference equations and their exact solution for a mixed
     one ("2q + 0(1-q) = 0q + 1(1-q) => q = 1/3").
@@ -117,6 +140,7 @@ def explain(
     Examples:
       negotiation explain prisoners-dilemma
       negotiation explain battle-of-the-sexes --markdown
+      negotiation explain --matrix "2,1 0,0; 0,0 1,2" --players "Chris,Pat"
       negotiation explain idlib-offensive --preset drones --json
     """
     from cli.main import Loaded
@@ -126,14 +150,14 @@ def explain(
     if as_json and as_markdown:
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
-    loaded = Loaded(scenario, presets, assignments)
+    loaded = Loaded(scenario, presets, assignments, matrix_source(matrix, players, strategies))
     explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
     if as_json:
         emit_json({**explanation.to_json(), **loaded.provenance})
     elif as_markdown:
         click.echo(explanation.markdown(), nl=False)
     else:
-        click.echo(explanation.text())
+        echo_report(explanation.text())
 
 
 @click.command()

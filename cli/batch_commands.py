@@ -11,11 +11,20 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 import click
 
-from cli.options import emit_json, parse_assignments, samples_option, seed_option
+from cli.options import (
+    check_output,
+    echo_report,
+    emit_json,
+    force_option,
+    parse_assignments,
+    progress,
+    samples_option,
+    seed_option,
+    write_output,
+)
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]
@@ -59,6 +68,7 @@ __all__ = ["robustness", "solve_points"]
     metavar="FILE",
     help="Also write every draw (values and outcome) to FILE.",
 )
+@force_option
 def robustness(
     scenario: str,
     samples: int,
@@ -69,6 +79,7 @@ def robustness(
     assignments: tuple[str, ...],
     as_json: bool,
     csv_path: str | None,
+    force: bool,
 ) -> None:
     """How robust SCENARIO's conclusions are to its uncertain parameters.
 
@@ -87,6 +98,7 @@ def robustness(
     from negotiation.robustness import solves_needed
     from negotiation.scenario import load_scenario
 
+    check_output(csv_path, force, "--csv")
     model = load_scenario(scenario)
     overrides = parse_assignments(assignments)
     _keep_freed_memory()
@@ -98,20 +110,16 @@ def robustness(
         "presets": presets,
         "overrides": overrides,
     }
-    if sys.stderr.isatty() and not as_json:
-        total = solves_needed(model, samples, names)
-        with click.progressbar(length=total, label="Solving", file=sys.stderr) as bar:
-            result = run(model, samples, progress=bar.update, **options)
-    else:
-        result = run(model, samples, **options)
+    with progress(solves_needed(model, samples, names), "Solving", quiet=as_json) as update:
+        result = run(model, samples, progress=update, **options)
     if csv_path is not None:
         buffer = io.StringIO()
         result.write_csv(buffer)
-        _write(csv_path, buffer.getvalue())
+        write_output(buffer.getvalue(), csv_path, force, "--csv")
     if as_json:
         emit_json({**result.to_json(), **provenance(model, model.values(presets, overrides))})
     else:
-        click.echo(result.text())
+        echo_report(result.text())
 
 
 def solve_points(
@@ -154,7 +162,9 @@ def solve_points(
     elif as_csv:
         write_points(model, points_csv, sys.stdout, "csv", base=base)
     else:
-        click.echo(solve_batch(model, read_points(model, points_csv), base=base).text())
+        points = read_points(model, points_csv)
+        with progress(points.count, "Solving") as update:
+            echo_report(solve_batch(model, points, base=base, progress=update).text())
 
 
 def _keep_freed_memory() -> None:
@@ -174,12 +184,3 @@ def _keep_freed_memory() -> None:
     trim_threshold, mmap_threshold = -1, -3  # M_TRIM_THRESHOLD, M_MMAP_THRESHOLD (malloc.h)
     mallopt(mmap_threshold, 32 << 20)  # glibc's largest
     mallopt(trim_threshold, 1 << 30)
-
-
-def _write(path: str, text: str) -> None:
-    try:
-        Path(path).write_text(text, encoding="utf-8")
-    except OSError as error:
-        msg = f"cannot write: {error.strerror}"
-        raise NegotiationError(msg, file=path) from None
-    click.echo(f"Wrote {path}", err=True)

@@ -15,8 +15,12 @@ from pathlib import Path
 import click
 
 from cli.options import (
+    document_options,
+    echo_report,
     emit_json,
     json_option,
+    matrix_options,
+    matrix_source,
     parse_assignments,
     preset_option,
     samples_option,
@@ -56,14 +60,39 @@ class Group(click.Group):
 
 class Loaded:
     """A game from a ``.nfg`` file, a tree from an ``.efg`` file (``game`` is then its reduced
-    normal form, built when first asked for), or a scenario at chosen parameter values."""
+    normal form, built when first asked for), a scenario at chosen parameter values, or a
+    bimatrix typed with ``--matrix`` (``source`` None, ``matrix`` the `negotiation.matrix`
+    text)."""
 
-    def __init__(self, source: str, presets: Sequence[str], assignments: Sequence[str]) -> None:
+    def __init__(
+        self,
+        source: str | None,
+        presets: Sequence[str],
+        assignments: Sequence[str],
+        matrix: tuple[str, str | None, str | None] | None = None,
+    ) -> None:
         from negotiation.provenance import provenance
 
         self.scenario = None
         self.tree = None
         self.values: dict = {}
+        if (source is None) == (matrix is None):
+            msg = "give a GAME or --matrix, not both" if source else "give a GAME or --matrix"
+            raise InputError(msg)
+        if matrix is not None:
+            from negotiation.matrix import parse_labels, parse_matrix
+
+            if presets or assignments:
+                msg = "--set and --preset apply to scenarios, not to --matrix"
+                raise InputError(msg)
+            text, players, strategies = matrix
+            names = parse_labels(players, 1, "--players")
+            self._game = parse_matrix(
+                text, names[0] if names else None, parse_labels(strategies, 2, "--strategies")
+            )
+            self.path = "--matrix"
+            self.provenance = provenance()
+            return
         if source.endswith((".nfg", ".efg")) and (presets or assignments):
             msg = f"--set and --preset apply to scenarios, not to {source[-4:]} files"
             raise InputError(msg)
@@ -115,7 +144,8 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("game")
+@click.argument("game", required=False)
+@matrix_options
 @set_option
 @preset_option
 @click.option(
@@ -146,7 +176,10 @@ def cli() -> None:
 @click.option("--csv", "as_csv", is_flag=True, help="With --points: a CSV row per equilibrium.")
 @json_option
 def solve(
-    game: str,
+    game: str | None,
+    matrix: str | None,
+    players: str | None,
+    strategies: str | None,
     assignments: tuple,
     presets: tuple,
     method: str,
@@ -158,20 +191,26 @@ def solve(
     """Find every Nash equilibrium of GAME, exactly.
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
-    (see `negotiation list`).  For a Gambit .efg tree: every subgame-perfect equilibrium,
-    then the Nash equilibria of its reduced normal form, marking those that rest on threats
-    that are not credible.
+    (see `negotiation list`); or, instead of GAME, a bimatrix typed with --matrix.  For a
+    Gambit .efg tree: every subgame-perfect equilibrium, then the Nash equilibria of its
+    reduced normal form, marking those that rest on threats that are not credible.
 
     \b
     Examples:
       negotiation solve prisoners-dilemma
+      negotiation solve --matrix "3,3 0,5; 5,0 1,1" --strategies "Cooperate,Defect"
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
       negotiation solve battle-of-the-sexes --method lemke_howson --label all
     """
+    source = matrix_source(matrix, players, strategies)
     if points is not None:
         from cli.batch_commands import solve_points
+
+        if source is not None or game is None:
+            msg = "--points needs a scenario GAME, not --matrix"
+            raise InputError(msg)
 
         solve_points(game, points, as_json, as_csv, presets, assignments)
         return
@@ -181,7 +220,7 @@ def solve(
     from negotiation.solvers import solve as solve_game
     from negotiation.text import equilibria_text
 
-    loaded = Loaded(game, presets, assignments)
+    loaded = Loaded(game, presets, assignments, source)
     if loaded.tree is not None:
         from negotiation.extensive.solve import solve_tree
 
@@ -205,7 +244,7 @@ def solve(
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
     else:
-        click.echo(equilibria_text(result))
+        echo_report(equilibria_text(result))
 
 
 def _labels(text: str) -> tuple[int, ...] | str:
@@ -292,11 +331,11 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
         if as_json:
             emit_json({**game_json(loaded.game), **loaded.provenance})
         else:
-            click.echo(describe_game(loaded.game))
+            echo_report(describe_game(loaded.game))
     elif as_json:
         emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
     else:
-        click.echo(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
+        echo_report(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
 
 
 @cli.command()
@@ -304,7 +343,17 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
 @samples_option(2000, "Random draws of the parameters each claim does not fix.")
 @seed_option
 @json_option
-def check(scenario: str, samples: int, seed: int, as_json: bool) -> None:
+@document_options
+def check(
+    scenario: str,
+    samples: int,
+    seed: int,
+    as_json: bool,
+    fmt: str | None,
+    output: str | None,
+    force: bool,
+    decimals: int | None,
+) -> None:
     """Check a scenario's claims (the report's stylised facts) over its plausible worlds.
 
     Each claim is tested on random draws of every parameter it does not fix, over their
@@ -317,25 +366,41 @@ def check(scenario: str, samples: int, seed: int, as_json: bool) -> None:
     Examples:
       negotiation check idlib-offensive
       negotiation check idlib-offensive --samples 10000 --seed 1 --json
+      negotiation check idlib-offensive --format markdown -o claims.md
     """
+    from cli.options import check_document, progress, write_document
+    from negotiation.claims import check_claims
     from negotiation.scenario import load_scenario
 
-    report = load_scenario(scenario).check(samples, seed=seed)
+    check_document(fmt, output, force, decimals, as_json)
+    model = load_scenario(scenario)
+    with progress(len(model.claims), "Checking claims", quiet=as_json) as update:
+        report = check_claims(model, samples, seed=seed, progress=update)
     if as_json:
         emit_json(report.to_json())
+    elif fmt is not None:
+        from negotiation.provenance import provenance
+
+        where = provenance(model, model.baseline())
+        write_document(report, fmt, output, force, decimals, where)
     else:
-        click.echo(report.text())
+        echo_report(report.text())
     if not report.all_hold:
         sys.exit(1)
 
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_commands, analysis_explain, batch_commands
+    from cli import analysis_commands, analysis_explain, batch_commands, report_command, teaching
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
         cli.add_command(command)
-    for command in (*analysis_commands.COMMANDS, batch_commands.robustness):
+    for command in (
+        *analysis_commands.COMMANDS,
+        batch_commands.robustness,
+        teaching.learn,
+        report_command.report,
+    ):
         cli.add_command(command)
 
 

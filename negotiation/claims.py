@@ -31,7 +31,7 @@ claim:
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
@@ -614,9 +614,15 @@ class ClaimsReport(Report):
 
 
 def check_claims(
-    scenario: Scenario, samples: int = DEFAULT_SAMPLES, *, seed: int = 0
+    scenario: Scenario,
+    samples: int = DEFAULT_SAMPLES,
+    *,
+    seed: int = 0,
+    progress: Callable[[int], None] | None = None,
 ) -> ClaimsReport:
     """Every claim of the scenario, in file order, over the same draws.
+
+    ``progress(1)`` is called after each claim (a progress bar on the command line).
 
     Examples
     --------
@@ -628,8 +634,9 @@ def check_claims(
     draws = draw_points(scenario, samples, seed=seed)
     solver = ClaimSolver(scenario, draws, scenario.baseline(), samples=samples)
     cache: dict = {}
-    checks = tuple(
-        check_claim(scenario, claim, samples, seed=seed, solver=solver, cache=cache)
-        for claim in scenario.claims
-    )
-    return ClaimsReport(scenario, checks, samples, seed)
+    checks = []
+    for claim in scenario.claims:
+        checks.append(check_claim(scenario, claim, samples, seed=seed, solver=solver, cache=cache))
+        if progress is not None:
+            progress(1)
+    return ClaimsReport(scenario, tuple(checks), samples, seed)

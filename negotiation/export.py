@@ -21,6 +21,7 @@ import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from itertools import product
+from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from negotiation.errors import NegotiationError
@@ -28,9 +29,17 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
 
 if TYPE_CHECKING:
+    from negotiation.display import Report
     from negotiation.scenario import Scenario
 
-__all__ = ["FORMATS", "export", "export_document", "latex_escape", "provenance_line"]
+__all__ = [
+    "FORMATS",
+    "export",
+    "export_document",
+    "latex_escape",
+    "provenance_line",
+    "report_document",
+]
 
 FORMATS = ("latex", "markdown", "json", "nfg")
 
@@ -330,15 +339,41 @@ def export_document(
     return header + export(game, fmt, result)
 
 
+def report_document(
+    result: Report, fmt: str, provenance: Mapping[str, object], decimals: int | None = None
+) -> str:
+    """A result (``whatif``, ``thresholds``, ``check`` ...) as LaTeX or Markdown tables, headed
+    by the provenance comment `export_document` writes, so a table in a paper can be traced.
+
+    ``decimals`` writes the numbers in the tables with that many decimals instead of exact
+    rationals (``\\frac{19}{20}`` in LaTeX, ``19/20`` in Markdown).
+    """
+    from negotiation.display import decimal_number, exact_number, render_latex, render_markdown
+
+    if fmt not in ("latex", "markdown"):
+        msg = f"unknown report format {fmt!r}; choose latex or markdown"
+        raise NegotiationError(msg)
+    number = exact_number if decimals is None else decimal_number(decimals)
+    blocks = result.blocks(number)
+    line = provenance_line(provenance)
+    if fmt == "latex":
+        return f"% {line}\n\n" + render_latex(blocks)
+    return f"<!-- {line.replace('--', '- -')} -->\n\n" + render_markdown(blocks)
+
+
 def provenance_line(provenance: Mapping[str, object]) -> str:
-    """``negotiation 0.1.0; scenario stag-hunt; path (sha256:...); stag=4, hare=3``."""
+    """``negotiation 0.1.0; scenario stag-hunt; stag-hunt.toml (sha256:...); stag=4, hare=3``.
+
+    The file is named without its directory: a shared paper's sources must not carry the
+    layout of the author's machine; the hash identifies the file.
+    """
     toolkit = provenance["toolkit"]
     parts = [f"{toolkit['name']} {toolkit['version']}"]
     source = provenance.get("file")
     if provenance.get("scenario"):
         parts.append(f"scenario {provenance['scenario']}")
     if source:
-        parts.append(f"{source['path']} ({source['sha256']})")
+        parts.append(f"{PurePath(str(source['path'])).name} ({source['sha256']})")
     if provenance.get("values"):
         parts.append(", ".join(f"{name}={value}" for name, value in provenance["values"].items()))
     return "; ".join(" ".join(part.split()) for part in parts)

@@ -700,6 +700,12 @@ class Scenario(Report):
 
         return check_claims(self, samples, seed=seed)
 
+    def report(self, path: str | Path, force: bool = False) -> Path:
+        """Write one self-contained HTML page about the scenario (`negotiation.report`)."""
+        from negotiation.report import write_report
+
+        return write_report(self, path, force)
+
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.
 

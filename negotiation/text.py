@@ -18,19 +18,11 @@ if TYPE_CHECKING:
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
-    """Columns padded to their widest cell, the header underlined."""
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=True)]
+    """Columns padded to their widest cell, the header underlined; long cells folded to the
+    terminal's width (`negotiation.display.fit_table`)."""
+    from negotiation.display import fit_table
 
-    def line(cells: Sequence[str]) -> str:
-        return (
-            indent
-            + "  ".join(
-                str(cell).ljust(width) for cell, width in zip(cells, widths, strict=True)
-            ).rstrip()
-        )
-
-    rule = indent + "  ".join("-" * width for width in widths)
-    return "\n".join([line(header), rule, *(line(row) for row in rows)])
+    return fit_table(header, [[str(cell) for cell in row] for row in rows], indent)
 
 
 def mixed_text(labels: Sequence[str], mixed: Sequence[object]) -> str:
@@ -184,18 +176,9 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
         lines.append(payoff_tables(game))
     lines.append("")
     lines.append("Parameters:")
-    rows = [
-        [
-            name,
-            str(values[name]) + ("" if values[name] == parameter.value else " *"),
-            f"[{parameter.low}, {parameter.high}]",
-            parameter.unit,
-            parameter.description,
-            parameter.source,
-        ]
-        for name, parameter in scenario.parameters.items()
-    ]
-    lines.append(table(["name", "value", "range", "unit", "meaning", "source"], rows))
+    from negotiation.views import PARAMETER_HEADER, parameter_rows
+
+    lines.append(table(PARAMETER_HEADER, parameter_rows(scenario, values)))
     if any(values[name] != parameter.value for name, parameter in scenario.parameters.items()):
         lines.append("  * changed from the scenario's baseline")
     if scenario.presets:

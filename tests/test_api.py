@@ -139,7 +139,8 @@ def test_results_render_in_jupyter(offensive) -> None:
 
 def test_html_escapes_labels() -> None:
     report = load("stag-hunt")
-    assert "<pre>" in report._repr_html_()
+    assert "<table" in report._repr_html_()
+    assert "<pre>" not in report._repr_html_()
     whatif = load("idlib-offensive").whatif(drone_cost=2)
     assert "Russia&#x27;s" in whatif._repr_html_()
 

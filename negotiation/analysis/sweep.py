@@ -35,7 +35,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -63,8 +63,8 @@ __all__ = ["MAX_POINTS", "SweepPoint", "SweepResult", "sweep"]
 
 # Every point builds its exact game; beyond this many a sweep takes minutes.
 MAX_POINTS = 20_000
+EXACT_ROWS = 60  # grid lines of a region map analysed exactly; more: the grid's cells
 _SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
-_PLOT_NEEDS = "plotting needs matplotlib: pip install 'negotiation[plot]'"
 
 
 @dataclass(frozen=True)
@@ -287,39 +287,35 @@ class SweepResult(Report):
             lines += ["", "```text", text[text.index("Map:") :], "```"]
         return "\n".join(lines) + "\n"
 
-    def plot(self, path: str | Path) -> Path:
-        """Draw the sweep to a PNG or SVG file (by its suffix) and return the path.
+    def plot(self, path: str | Path | None = None) -> Any:
+        """Draw the sweep and return the matplotlib `Figure` (shown inline in a notebook);
+        with ``path``, also write it as PNG or SVG (by its suffix), replacing the file.
 
         One parameter: each player's equilibrium probabilities along the parameter, one line
         per strategy and equilibrium, thresholds dashed, the baseline dotted.  Two parameters:
-        a map of the outcome at each grid point with a legend, the baseline starred.
+        a map of the outcome at each grid point with a legend, the baseline starred; the
+        boundaries between outcomes are the exact thresholds along the first parameter, found
+        on each grid line of the second (`exact_boundaries`), not the grid's cell edges.
 
         Raises
         ------
         NegotiationError
             If the suffix is neither ``.png`` nor ``.svg``, or matplotlib is not installed.
         """
-        path = Path(path)
-        suffix = path.suffix.lower()
-        if suffix not in (".png", ".svg"):
-            msg = f"plot file {str(path)!r}: the name must end in .png or .svg"
-            raise NegotiationError(msg)
-        try:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.figure import Figure
-        except ImportError:
-            raise NegotiationError(_PLOT_NEEDS) from None
+        from negotiation.figures import new_figure, plot_format, save_figure
+
+        if path is not None:
+            plot_format(path)
         players = len(self.scenario.player_names)
         if len(self.parameters) == 1:
-            figure = Figure(figsize=(8, 2.6 * players + 0.8))
+            figure = new_figure(8, 2.6 * players + 0.8)
             self._plot_line(figure)
         else:
-            figure = Figure(figsize=(8, 7))
+            figure = new_figure(8, 7)
             self._plot_map(figure)
-        FigureCanvasAgg(figure)
-        metadata = {"Date": None} if suffix == ".svg" else None
-        figure.savefig(path, format=suffix[1:], bbox_inches="tight", metadata=metadata)
-        return path
+        if path is not None:
+            save_figure(figure, path)
+        return figure
 
     def _plot_line(self, figure: Any) -> None:
         (name,) = self.parameters
@@ -386,45 +382,106 @@ class SweepResult(Report):
         if baseline is not None and self.axes[0][0] <= baseline <= self.axes[0][-1]:
             ax.axvline(float(baseline), color="black", linestyle=":", label="baseline")
 
+    def exact_boundaries(self) -> tuple[ThresholdResult, ...] | None:
+        """For each grid value of the second parameter, the exact thresholds and regions of the
+        first across its swept range (two parameters only): where the region map's colours
+        change, exactly, on each grid line.
+
+        None when they cannot be had: for one parameter, for more than `EXACT_ROWS` grid
+        lines (each is an exact analysis of the formulas), or when the analysis is incomplete
+        (three players or more, some conditions not eliminated); the map then shows the grid.
+        """
+        if len(self.parameters) != 2 or len(self.axes[1]) > EXACT_ROWS:
+            return None
+        first, second = self.parameters
+        within = (self.axes[0][0], self.axes[0][-1])
+        rows = []
+        for value in self.axes[1]:
+            try:
+                found = thresholds(
+                    self.scenario, first, {**self.values, second: value}, within=within
+                )
+            except NegotiationError:
+                return None
+            if not found.complete:
+                return None
+            rows.append(found)
+        return tuple(rows)
+
     def _plot_map(self, figure: Any) -> None:
-        import numpy as np
         from matplotlib import colormaps
-        from matplotlib.colors import ListedColormap
-        from matplotlib.patches import Patch
+        from matplotlib.patches import Patch, Rectangle
 
         first, second = self.parameters
         groups = self.outcomes()
-        index = {key: k for k, key in enumerate(groups)}
-        xs = [float(v) for v in self.axes[0]]
-        ys = [float(v) for v in self.axes[1]]
-        grid = np.zeros((len(ys), len(xs)), dtype=int)
-        positions = (
-            {v: k for k, v in enumerate(self.axes[0])},
-            {v: k for k, v in enumerate(self.axes[1])},
-        )
-        for point in self.points:
-            column = positions[0][point.values[first]]
-            row = positions[1][point.values[second]]
-            grid[row, column] = index[_outcome_key(point.result)]
-        palette = colormaps["tab10" if len(groups) <= 10 else "tab20"].colors
-        colors = [palette[k % len(palette)] for k in range(len(groups))]
+        keys = dict.fromkeys(groups)  # in order, once each
+        boundaries = self.exact_boundaries()
+        for row in boundaries or ():
+            for region in row.regions:
+                if region.result is not None:  # some are narrower than a grid cell
+                    keys.setdefault(_outcome_key(region.result))
+        index = {key: k for k, key in enumerate(keys)}
+        palette = colormaps["tab10" if len(keys) <= 10 else "tab20"].colors
+        colors = [palette[k % len(palette)] for k in range(len(keys))]
+        x_edges = _edges([float(v) for v in self.axes[0]])
+        y_edges = _edges([float(v) for v in self.axes[1]])
         ax = figure.subplots()
-        ax.pcolormesh(
-            _edges(xs),
-            _edges(ys),
-            grid,
-            cmap=ListedColormap(colors),
-            vmin=-0.5,
-            vmax=len(groups) - 0.5,
-            shading="flat",
-        )
+        drawn: set[tuple] = set()  # outcomes filling some area, not only a boundary
+        if boundaries is None:  # the grid: each point's outcome fills its cell
+            by_point = {
+                (point.values[first], point.values[second]): _outcome_key(point.result)
+                for point in self.points
+            }
+            for column, x in enumerate(self.axes[0]):
+                for row, y in enumerate(self.axes[1]):
+                    span = (x_edges[column], x_edges[column + 1])
+                    self._band(
+                        ax,
+                        span,
+                        (y_edges[row], y_edges[row + 1]),
+                        colors[index[by_point[(x, y)]]],
+                        Rectangle,
+                    )
+        else:  # each grid line of the second parameter: bands between exact thresholds
+            for row, found in enumerate(boundaries):
+                band = (y_edges[row], y_edges[row + 1])
+                for number, region in enumerate(found.regions):
+                    if region.result is None:
+                        continue
+                    low = x_edges[0] if number == 0 else float(region.low)
+                    last = number == len(found.regions) - 1
+                    high = x_edges[-1] if last else float(region.high)
+                    drawn.add(_outcome_key(region.result))
+                    color = colors[index[_outcome_key(region.result)]]
+                    self._band(ax, (low, high), band, color, Rectangle)
+            self._boundary_lines(ax, boundaries)
+        ax.set_xlim(x_edges[0], x_edges[-1])
+        ax.set_ylim(y_edges[0], y_edges[-1])
+        described = {key: structure_lines(members[0].result) for key, members in groups.items()}
+        for row in boundaries or ():
+            for region in row.regions:
+                if region.result is not None:
+                    described.setdefault(
+                        _outcome_key(region.result), structure_lines(region.result)
+                    )
         handles = [
             Patch(
                 color=colors[index[key]],
-                label=f"{_symbol(index[key])}: " + " | ".join(structure_lines(members[0].result)),
+                label=f"{_symbol(index[key])}: "
+                + " | ".join(lines)
+                + ("" if boundaries is None or key in drawn else " (only on a boundary)"),
             )
-            for key, members in groups.items()
+            for key, lines in described.items()
         ]
+        if boundaries is not None:
+            (line,) = ax.plot(
+                [],
+                [],
+                color="black",
+                linewidth=0.8,
+                label=f"exact thresholds of {first} on each {second} grid line",
+            )
+            handles.append(line)
         baseline = (self.values.get(first), self.values.get(second))
         if all(value is not None for value in baseline):
             (marker,) = ax.plot(
@@ -447,6 +504,37 @@ class SweepResult(Report):
             fontsize="small",
             ncols=1,
         )
+
+    @staticmethod
+    def _band(ax: Any, xs: tuple, ys: tuple, color: Any, rectangle: type) -> None:
+        ax.add_patch(
+            rectangle((xs[0], ys[0]), xs[1] - xs[0], ys[1] - ys[0], color=color, linewidth=0)
+        )
+
+    def _boundary_lines(self, ax: Any, boundaries: Sequence[ThresholdResult]) -> None:
+        """The exact thresholds, a dot on each grid line, each joined to the threshold on the
+        next grid line that separates the same two outcomes (the same boundary, moved)."""
+        ys = [float(value) for value in self.axes[1]]
+        rows = [_separations(found) for found in boundaries]
+        for row, separations in enumerate(rows):
+            xs = [x for x, _ in separations]
+            ax.plot(xs, [ys[row]] * len(xs), "o", color="black", markersize=2.5)
+            if row + 1 == len(rows):
+                continue
+            for x, pair in separations:
+                above = [other for other, other_pair in rows[row + 1] if other_pair == pair]
+                if len(above) == 1:
+                    ax.plot([x, above[0]], [ys[row], ys[row + 1]], color="black", linewidth=0.8)
+
+
+def _separations(found: ThresholdResult) -> list[tuple[float, tuple]]:
+    """Each boundary between two neighbouring regions: where it is, and the two outcomes it
+    separates (the outcome on the left, the one on the right)."""
+    return [
+        (float(left.high), (_outcome_key(left.result), _outcome_key(right.result)))
+        for left, right in zip(found.regions, found.regions[1:], strict=False)
+        if left.result is not None and right.result is not None
+    ]
 
 
 def _cell(text: str) -> str:
@@ -492,6 +580,7 @@ def sweep(
     scenario: Scenario,
     ranges: Mapping[str, tuple[object, object, int]],
     values: Mapping[str, Fraction] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> SweepResult:
     """Solve the scenario exactly at every point of a grid of one or two parameters.
 
@@ -504,6 +593,8 @@ def sweep(
         ``0.1`` is the decimal 1/10, not its binary approximation.
     values : mapping of str to Fraction, optional
         The other parameters (missing ones at the baseline).
+    progress : callable, optional
+        Called with 1 after each grid point is solved exactly (the command's progress bar).
 
     Returns
     -------
@@ -536,7 +627,7 @@ def sweep(
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
     points = [
         SweepPoint(swept, result)
-        for swept, result in zip(grid, _solve_grid(scenario, grid, base), strict=True)
+        for swept, result in zip(grid, _solve_grid(scenario, grid, base, progress), strict=True)
     ]
     found = None
     if len(names) == 1:
@@ -545,7 +636,10 @@ def sweep(
 
 
 def _solve_grid(
-    scenario: Scenario, grid: Sequence[Mapping[str, Fraction]], base: Mapping[str, Fraction]
+    scenario: Scenario,
+    grid: Sequence[Mapping[str, Fraction]],
+    base: Mapping[str, Fraction],
+    progress: Callable[[int], None] | None = None,
 ) -> list[SolveResult]:
     """``solve(scenario.game(values), parameters=values)`` at every grid point, exactly.
 
@@ -555,8 +649,13 @@ def _solve_grid(
     from negotiation.solvers import solve
 
     every = [{**base, **swept} for swept in grid]
+    step = progress or (lambda done: None)
     if len(scenario.players) != 2:
-        return [solve(scenario.game(values), parameters=values) for values in every]
+        results = []
+        for values in every:
+            results.append(solve(scenario.game(values), parameters=values))
+            step(1)
+        return results
     import numpy as np
 
     from negotiation.batch import solve_batch
@@ -573,4 +672,5 @@ def _solve_grid(
         else:
             supports = batch.outcomes[batch.outcome[index]]
             results.append(exact_result(scenario.game(values), supports, parameters=values))
+        step(1)
     return results

@@ -17,8 +17,7 @@ reports, side by side:
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -392,25 +391,6 @@ class WhatIfResult(Report):
         lines += ["", "**Why**", ""]
         lines += [f"- {line}" for line in self.reasons]
         return "\n".join(lines) + "\n"
-
-    def html(self) -> str:
-        """The report as HTML, for Jupyter."""
-
-        def items(lines: Iterable[str]) -> str:
-            return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
-
-        def block(result: SolveResult) -> str:
-            from negotiation.text import equilibria_text
-
-            return f"<pre>{html.escape(equilibria_text(result))}</pre>"
-
-        return (
-            f"<h3>What if: {html.escape(self.change_text())}</h3>"
-            f"<p><b>Baseline</b></p>{block(self.baseline)}"
-            f"<p><b>After the change</b></p>{block(self.changed)}"
-            f"<p><b>What changes</b></p>{items(self.changes)}"
-            f"<p><b>Why</b></p>{items(self.reasons)}"
-        )
 
     def __repr__(self) -> str:
         return (

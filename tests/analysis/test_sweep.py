@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from fractions import Fraction
 from itertools import product
@@ -19,7 +20,7 @@ from cli.main import Group
 from negotiation.analysis.sweep import MAX_POINTS, sweep
 from negotiation.analysis.thresholds import structure
 from negotiation.errors import NegotiationError, ScenarioError
-from negotiation.scenario import Scenario, read_scenario
+from negotiation.scenario import Scenario, load_scenario, read_scenario
 
 ROOT = Path(__file__).parents[2]
 STAG_HUNT = ROOT / "tests" / "data" / "scenarios" / "stag-hunt.toml"
@@ -216,7 +217,9 @@ def test_bad_ranges(stag_hunt: Scenario, ranges: dict, error: type, message: str
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_plot_one_parameter(tmp_path: Path, stag_sweep, suffix: str) -> None:
     pytest.importorskip("matplotlib")
-    path = stag_sweep.plot(tmp_path / f"sweep{suffix}")
+    path = tmp_path / f"sweep{suffix}"
+    figure = stag_sweep.plot(path)
+    assert figure.axes[0].get_title() == "Stag hunt"  # the Figure, for a notebook to show
     content = path.read_bytes()
     assert content.startswith(b"\x89PNG" if suffix == ".png" else b"<?xml")
 
@@ -226,12 +229,60 @@ def test_plot_region_map(tmp_path: Path, stag_hunt: Scenario, suffix: str) -> No
     pytest.importorskip("matplotlib")
     result = sweep(stag_hunt, {"stag": (3, 5, 4), "hare": (1, 3.9, 4)})
     assert result.axes[1][-1] == Fraction(39, 10)
-    path = result.plot(tmp_path / f"map{suffix}")
+    path = tmp_path / f"map{suffix}"
+    result.plot(path)
     content = path.read_bytes()
     assert content.startswith(b"\x89PNG" if suffix == ".png" else b"<?xml")
     if suffix == ".svg":
         assert b"baseline" in content
         assert b"A: Alice: Stag; Bob: Stag | Alice: Hare; Bob: Hare" in content
+
+
+def test_region_map_boundaries_are_the_exact_thresholds() -> None:
+    """The 19/20 boundary of drone_cost at c_ties = 7 (the bundled model's documented
+    threshold) is drawn at 19/20, not at a grid cell's edge (0.25 + 2.75 k / 22)."""
+    pytest.importorskip("matplotlib")
+    offensive = load_scenario("idlib-offensive")
+    result = sweep(offensive, {"drone_cost": (0.25, 3, 22), "c_ties": (4, 10, 12)})
+    rows = result.exact_boundaries()
+    assert rows is not None
+    assert len(rows) == 13
+    at_seven = rows[result.axes[1].index(7)]
+    assert [threshold.value for threshold in at_seven.thresholds] == [Fraction(19, 20)]
+    figure = result.plot()
+    (ax,) = figure.axes
+    dots = [line for line in ax.lines if line.get_marker() == "o"]
+    assert (0.95, 7.0) in {
+        (x, y) for line in dots for x, y in zip(line.get_xdata(), line.get_ydata(), strict=True)
+    }
+    # the colour changes at 19/20 on the c_ties = 7 band: a band ends there
+    edges = {round(patch.get_x() + patch.get_width(), 9) for patch in ax.patches}
+    assert 0.95 in edges
+
+
+def test_region_map_joins_only_the_same_boundary() -> None:
+    """idlib-hts over v_terr and w_mil has two boundaries (Comply | both, both | Spoil) that
+    never share a grid line of w_mil; each is joined along itself, never one to the other."""
+    pytest.importorskip("matplotlib")
+    hts = load_scenario("idlib-hts")
+    result = sweep(hts, {"v_terr": (5, 10, 24), "w_mil": (0.5, 2, 12)})
+    (ax,) = result.plot().axes
+    joins = [line for line in ax.lines if line.get_marker() != "o" and len(line.get_xdata()) == 2]
+    assert len(joins) == 9  # 5 grid lines cross the lower boundary, 6 the upper
+    for line in joins:
+        low, high = line.get_xdata()
+        assert abs(high - low) < 2  # neighbouring points of one boundary, not 5.2 to 9.3
+
+
+def test_region_map_letters_outcomes_in_order() -> None:
+    """Outcomes found only between grid points (the exact analysis) get the next letters, once
+    each: idlib-offensive over w_mil and drone_cost has five outcomes, A to E."""
+    pytest.importorskip("matplotlib")
+    offensive = load_scenario("idlib-offensive")
+    result = sweep(offensive, {"w_mil": (0.5, 2, 24), "drone_cost": (0.25, 3, 12)})
+    (ax,) = result.plot().axes
+    letters = [text.get_text()[0] for text in ax.get_legend().get_texts()][:-2]
+    assert letters == list("ABCDE")
 
 
 def test_plot_refuses_other_formats(tmp_path: Path, stag_sweep) -> None:
@@ -403,7 +454,11 @@ def test_notebooks_render_tables(stag_sweep, stag_hunt: Scenario) -> None:
     markdown = stag_sweep._repr_markdown_()
     assert "| stag in [3, 7/2) | Alice: Hare; Bob: Hare |" in markdown
     assert "| 4 | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare<br>" in markdown
-    assert stag_sweep._repr_html_() is None  # the Markdown tables, not preformatted text
+    html = stag_sweep._repr_html_()  # real tables, not the text report inside <pre>
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", html)
+    first = cells.index("stag in [3, 7/2)")
+    assert cells[first + 1] == "Alice: Hare; Bob: Hare"
+    assert "<pre>" not in html
     two = sweep(stag_hunt, {"stag": (3, 4, 2), "hare": (3, 4, 2)})
     assert "| A | Alice: Stag; Bob: Stag<br>Alice: Hare; Bob: Hare | 3 |" in two.markdown()
     assert "    4  BBA" in two.markdown()

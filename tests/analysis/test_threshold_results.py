@@ -34,8 +34,9 @@ def test_result_is_a_report(dominant_flip: Scenario) -> None:
     assert isinstance(result, Report)
     assert str(result) == result.text()
     assert result._repr_markdown_() == result.markdown()
-    # A Markdown table of its own: Jupyter must not prefer the preformatted HTML.
-    assert result._repr_html_() is None
+    # Jupyter prefers HTML: real tables, not the text report inside <pre>.
+    assert "<table" in result._repr_html_()
+    assert "<pre>" not in result._repr_html_()
 
 
 def test_markdown_is_a_table_of_thresholds_then_the_regions(dominant_flip: Scenario) -> None:
