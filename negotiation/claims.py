@@ -16,9 +16,20 @@ from fractions import Fraction
 from itertools import product
 
 from negotiation.display import Report
+from negotiation.forms.normal import claim_holds, holds_on_supports
+from negotiation.model import Claim, Model, RangeWarning
 from negotiation.results import SolveResult
-from negotiation.scenario import Claim, RangeWarning, Scenario
-from negotiation.solvers import solve
+
+# What a claim means in a matrix game lives with that form; these names stay importable here.
+__all__ = [
+    "ClaimCheck",
+    "ClaimsReport",
+    "check_claim",
+    "check_claims",
+    "claim_holds",
+    "holds_on_supports",
+    "statement",
+]
 
 
 @dataclass(frozen=True)
@@ -46,50 +57,21 @@ class ClaimCheck:
             "vary": list(self.claim.vary),
             "points_checked": self.points_checked,
             "values": {name: str(value) for name, value in self.values.items()},
-            "equilibria": self.result.to_json()["equilibria"],
+            # the form's solution: equilibria, and a tree's subgame-perfect ones beside them
+            **{
+                key: value
+                for key, value in self.result.to_json().items()
+                if key in ("equilibria", "subgame_perfect")
+            },
         }
 
 
 def statement(claim: Claim) -> str:
     """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
-    if claim.quantifier == "none":
-        return f"{claim.player} uses {claim.strategy} in no equilibrium"
-    if claim.quantifier == "no":
-        return f"{claim.player} plays {claim.strategy} for sure in no equilibrium"
-    return f"{claim.player} plays {claim.strategy} in {claim.quantifier} equilibrium"
+    return claim.words()
 
 
-def claim_holds(claim: Claim, result: SolveResult) -> bool:
-    """Whether the claim's statement is true of these equilibria."""
-    supports = [equilibrium.support() for equilibrium in result.equilibria]
-    return holds_on_supports(claim, supports, result.game.players, result.game.strategies)
-
-
-def holds_on_supports(
-    claim: Claim,
-    supports: Sequence[Sequence[tuple[int, ...]]],
-    players: Sequence[str],
-    strategies: Sequence[Sequence[str]],
-) -> bool:
-    """Whether the claim's statement is true of equilibria with these supports.
-
-    The supports are enough: a strategy is played with probability one exactly when it is
-    its player's whole support, and with probability zero exactly when it is outside it.  So
-    the batch engine, which reports supports, decides claims as the exact solver would.
-    """
-    player = list(players).index(claim.player)
-    strategy = list(strategies[player]).index(claim.strategy)
-    used = [tuple(support[player]) for support in supports]
-    if claim.quantifier == "every":
-        return bool(used) and all(support == (strategy,) for support in used)
-    if claim.quantifier == "some":
-        return any(support == (strategy,) for support in used)
-    if claim.quantifier == "no":
-        return all(support != (strategy,) for support in used)
-    return all(strategy not in support for support in used)
-
-
-def grid(scenario: Scenario, names: tuple[str, ...], values: Mapping[str, Fraction]) -> list:
+def grid(scenario: Model, names: tuple[str, ...], values: Mapping[str, Fraction]) -> list:
     """Five points per varied parameter: its range's ends, the value, and the midpoints."""
     axes = []
     for name in names:
@@ -112,7 +94,7 @@ def grid(scenario: Scenario, names: tuple[str, ...], values: Mapping[str, Fracti
 BATCH_FROM = 16
 
 
-def check_claim(scenario: Scenario, claim: Claim) -> ClaimCheck:
+def check_claim(scenario: Model, claim: Claim) -> ClaimCheck:
     """Evaluate one claim over its points: the claim's own values first, then its grid.
 
     ``points_checked`` counts the points up to the first where the claim fails, or all of
@@ -124,25 +106,25 @@ def check_claim(scenario: Scenario, claim: Claim) -> ClaimCheck:
         warnings.simplefilter("ignore", RangeWarning)
         values = scenario.values(claim.presets, claim.values)
     points = [values, *({**values, **change} for change in grid(scenario, claim.vary, values))]
-    if len(scenario.players) == 2 and len(points) >= BATCH_FROM:
+    if scenario.form == "normal" and len(scenario.players) == 2 and len(points) >= BATCH_FROM:
         verdicts = _batch_verdicts(scenario, claim, points, values)
         failed = next((k for k, holds in enumerate(verdicts) if not holds), None)
         at = values if failed is None else points[failed]
-        result = solve(scenario.game(at), parameters=at)
+        result = scenario.solve_at(at)
         if failed is None:
             return ClaimCheck(claim, True, len(points), values, result)
         return ClaimCheck(claim, False, failed + 1, at, result)
     first = None
     for count, point in enumerate(points, start=1):
-        result = solve(scenario.game(point), parameters=point)
+        result = scenario.solve_at(point)
         first = first or result
-        if not claim_holds(claim, result):
+        if not scenario.claim_holds(claim, result):
             return ClaimCheck(claim, False, count, point, result)
     return ClaimCheck(claim, True, len(points), values, first)
 
 
 def _batch_verdicts(
-    scenario: Scenario,
+    scenario: Model,
     claim: Claim,
     points: Sequence[Mapping[str, Fraction]],
     values: Mapping[str, Fraction],
@@ -167,7 +149,7 @@ def _batch_verdicts(
 class ClaimsReport(Report):
     """The verdicts on all of a scenario's claims, in file order; iterates over them."""
 
-    scenario: Scenario
+    scenario: Model
     checks: tuple[ClaimCheck, ...]
 
     @property
@@ -196,8 +178,6 @@ class ClaimsReport(Report):
 
     def text(self) -> str:
         """Each claim with its source, its test in words, the verdict and the equilibria."""
-        from negotiation.text import equilibria_text
-
         lines = [f"{self.scenario.title} ({self.scenario.id}): {len(self.checks)} claims"]
         for item in self.checks:
             lines += ["", f"[{'holds' if item.holds else 'FAILS'}] {item.claim.text}"]
@@ -210,7 +190,7 @@ class ClaimsReport(Report):
             if not item.holds:
                 shown = ", ".join(f"{name}={value}" for name, value in item.values.items())
                 lines.append(f"  fails at: {shown}")
-            lines += ["  " + line for line in equilibria_text(item.result).splitlines()]
+            lines += ["  " + line for line in item.result.text().splitlines()]
         failed = sum(not item.holds for item in self.checks)
         lines += ["", f"{len(self.checks) - failed} of {len(self.checks)} claims hold."]
         return "\n".join(lines)
@@ -253,6 +233,6 @@ def _conditions(item: ClaimCheck) -> list[str]:
     return conditions
 
 
-def check_claims(scenario: Scenario) -> ClaimsReport:
+def check_claims(scenario: Model) -> ClaimsReport:
     """Every claim of the scenario, in file order."""
     return ClaimsReport(scenario, tuple(check_claim(scenario, claim) for claim in scenario.claims))

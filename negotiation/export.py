@@ -28,7 +28,7 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["FORMATS", "export", "export_document", "latex_escape", "provenance_line"]
 
@@ -302,7 +302,7 @@ def export_document(
     game: Game,
     fmt: str,
     provenance: Mapping[str, object],
-    scenario: Scenario | None = None,
+    scenario: Model | None = None,
     values: Mapping[str, Fraction] | None = None,
 ) -> str:
     """What ``negotiation export`` writes: `export`'s text, traceable to what produced it.

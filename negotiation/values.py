@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from negotiation.errors import ScenarioError
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 
 def exact_number(value: object, *, file: object = None, key: str | None = None) -> Fraction:
@@ -48,7 +48,7 @@ def closest(name: str, candidates: list[str] | tuple[str, ...]) -> str:
 
 def check_parameters(
     names: Iterable[str],
-    scenario: Scenario,
+    scenario: Model,
     *,
     where: str = "",
     file: object = None,

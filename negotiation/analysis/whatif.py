@@ -32,7 +32,7 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["BestResponseFlip", "WhatIfResult", "best_response_flips", "compare", "whatif"]
 
@@ -307,7 +307,7 @@ class WhatIfResult(Report):
         The parameter values of both sides (empty when games were compared directly).
     presets : tuple of str
         The presets that make the change.
-    scenario : Scenario or None
+    scenario : Model or None
     """
 
     baseline: SolveResult
@@ -318,7 +318,7 @@ class WhatIfResult(Report):
     baseline_values: Mapping[str, Fraction] = field(default_factory=dict)
     changed_values: Mapping[str, Fraction] = field(default_factory=dict)
     presets: tuple[str, ...] = ()
-    scenario: Scenario | None = None
+    scenario: Model | None = None
 
     @property
     def game(self) -> Game:
@@ -426,7 +426,7 @@ def compare(
     baseline_values: Mapping[str, Fraction] | None = None,
     changed_values: Mapping[str, Fraction] | None = None,
     presets: Sequence[str] = (),
-    scenario: Scenario | None = None,
+    scenario: Model | None = None,
 ) -> WhatIfResult:
     """Compare two versions of one game: their equilibria, what changed, and why.
 
@@ -505,7 +505,7 @@ def compare(
 
 
 def whatif(
-    scenario: Scenario,
+    scenario: Model,
     presets: Sequence[str] = (),
     overrides: Mapping[str, object] | None = None,
     base_presets: Sequence[str] = (),
@@ -519,7 +519,7 @@ def whatif(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     presets : sequence of str
         Presets making the change, applied in order.
     overrides : mapping, optional

@@ -35,7 +35,7 @@ from negotiation.batch.solve import solve_batch
 from negotiation.errors import NegotiationError
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["MIN_SHARE", "write_points"]
 
@@ -44,7 +44,7 @@ MIN_SHARE = 10_000
 
 
 def write_points(
-    scenario: Scenario,
+    scenario: Model,
     path: str | Path,
     handle: IO[str],
     form: str = "json",
@@ -131,7 +131,7 @@ def _write(
 
 
 def _shares(
-    scenario: Scenario, path: Path, processes: int | None
+    scenario: Model, path: Path, processes: int | None
 ) -> tuple[list[str], bytes, list[int], list[int]] | None:
     """The file's names and bytes, where each share of rows starts (and the end), and the
     rows before each share; None when one process should do it all."""
@@ -166,7 +166,7 @@ class _Child:
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Model,
         file: tuple[list[str], bytes, Path],
         share: tuple[int, int, int],
     ) -> None:

@@ -59,7 +59,7 @@ from negotiation.game import Game
 from negotiation.results import SolveResult
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["solve_batch", "solve_games"]
 
@@ -69,7 +69,7 @@ _CHUNK_BUDGET = 2**13 * 54
 
 
 def solve_batch(
-    scenario: Scenario,
+    scenario: Model,
     points: Mapping[str, PointValues],
     *,
     base: Mapping[str, Fraction] | None = None,
@@ -82,7 +82,7 @@ def solve_batch(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     points : mapping of str to numpy.ndarray
         Values of some parameters, one array of length ``N`` each: floats (whose exact binary
         value is the point), or exact values (Fraction, int or text such as ``"3/2"``); or a

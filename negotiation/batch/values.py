@@ -21,7 +21,7 @@ from negotiation.errors import ScenarioError
 from negotiation.values import check_parameters
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = [
     "PointValues",
@@ -37,7 +37,7 @@ __all__ = [
 PointValues = np.ndarray
 
 
-def check_points(scenario: Scenario, points: Mapping[str, PointValues]) -> int:
+def check_points(scenario: Model, points: Mapping[str, PointValues]) -> int:
     """The number of points, after checking names and shapes.
 
     Raises
