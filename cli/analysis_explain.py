@@ -106,7 +106,8 @@ def explain(
 ) -> None:
     """Explain a game step by step: best responses, dominance, and each equilibrium.
 
-    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file.
+    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg or
+    .efg file (an .efg tree is exported as its reduced normal form, except with --format efg).
     The payoff matrix marks each best response with *; iterated elimination of dominated
     strategies is shown step by step; each equilibrium comes with its reason: the payoffs
     compared for a pure one, the indifference equations and their exact solution for a mixed
@@ -140,9 +141,11 @@ def explain(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["latex", "markdown", "json", "nfg"]),
+    type=click.Choice(["latex", "markdown", "json", "nfg", "efg"]),
     required=True,
-    help="latex: sgame tables; markdown: pipe tables; json: the game as data; nfg: Gambit.",
+    help="latex: sgame tables; markdown: pipe tables; json: the game as data; nfg: Gambit's "
+    "strategic form (of a tree: its reduced normal form); efg: Gambit's tree (of a strategic "
+    "game: simultaneous moves).",
 )
 @set_option
 @preset_option
@@ -158,7 +161,8 @@ def export(
 ) -> None:
     """Export the game at the chosen values for a paper, a notebook or Gambit.
 
-    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg file.
+    SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg or
+    .efg file (an .efg tree is exported as its reduced normal form, except with --format efg).
     LaTeX needs \\usepackage{sgame}; pure equilibria are boxed (LaTeX) or bold (Markdown).
     JSON holds the payoffs as exact strings ("3/2") with the equilibria.  An existing file is
     never replaced without --force.
@@ -168,13 +172,20 @@ def export(
       negotiation export prisoners-dilemma --format latex
       negotiation export idlib-offensive --format markdown --preset drones
       negotiation export idlib-offensive --format nfg -o offensive.nfg
+      negotiation export entry.efg --format efg -o copy.efg
       negotiation export idlib-offensive --format json -o offensive.json --force
     """
     from cli.main import Loaded
     from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)
-    text = export_document(
-        loaded.game, fmt, loaded.provenance, scenario=loaded.scenario, values=loaded.values
-    )
+    if fmt == "efg":
+        from negotiation.extensive.describe import normal_form_tree
+        from negotiation.extensive.efg import write_efg
+
+        text = write_efg(loaded.tree or normal_form_tree(loaded.game))
+    else:
+        text = export_document(
+            loaded.game, fmt, loaded.provenance, scenario=loaded.scenario, values=loaded.values
+        )
     write_output(text, output, force)

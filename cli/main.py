@@ -47,28 +47,44 @@ class Group(click.Group):
 
 
 class Loaded:
-    """A game from a ``.nfg`` file, or a scenario at chosen parameter values."""
+    """A game from a ``.nfg`` file, a tree from an ``.efg`` file (``game`` is then its reduced
+    normal form, built when first asked for), or a scenario at chosen parameter values."""
 
     def __init__(self, source: str, presets: Sequence[str], assignments: Sequence[str]) -> None:
         from negotiation.provenance import provenance
 
         self.scenario = None
+        self.tree = None
         self.values: dict = {}
+        if source.endswith((".nfg", ".efg")) and (presets or assignments):
+            msg = f"--set and --preset apply to scenarios, not to {source[-4:]} files"
+            raise InputError(msg)
         if source.endswith(".nfg"):
             from negotiation.nfg import read_nfg
 
-            if presets or assignments:
-                msg = "--set and --preset apply to scenarios, not to .nfg files"
-                raise InputError(msg)
-            self.game = read_nfg(source)
+            self._game = read_nfg(source)
+            self.provenance = provenance(path=Path(source))
+        elif source.endswith(".efg"):
+            from negotiation.extensive.efg import read_efg
+
+            self.tree = read_efg(source)
+            self._game = None
             self.provenance = provenance(path=Path(source))
         else:
             from negotiation.scenario import load_scenario
 
             self.scenario = load_scenario(source)
             self.values = self.scenario.values(presets, parse_assignments(assignments))
-            self.game = self.scenario.game(self.values)
+            self._game = self.scenario.game(self.values)
             self.provenance = provenance(self.scenario, self.values)
+
+    @property
+    def game(self):
+        if self._game is None:
+            from negotiation.extensive.reduced_form import reduced_form
+
+            self._game = reduced_form(self.tree).game
+        return self._game
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,6 +98,7 @@ def cli() -> None:
       negotiation solve idlib-offensive
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve mygame.nfg
+      negotiation solve mytree.efg
       negotiation check idlib-offensive
     """
 
@@ -117,7 +134,9 @@ def solve(
     """Find every Nash equilibrium of GAME, exactly.
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
-    (see `negotiation list`).
+    (see `negotiation list`).  For a Gambit .efg tree: every subgame-perfect equilibrium,
+    then the Nash equilibria of its reduced normal form, marking those that rest on threats
+    that are not credible.
 
     \b
     Examples:
@@ -138,6 +157,15 @@ def solve(
     from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments)
+    if loaded.tree is not None:
+        from negotiation.extensive.solve import solve_tree
+
+        tree_result = solve_tree(loaded.tree, method=method)
+        if as_json:
+            emit_json({**tree_result.to_json(), **loaded.provenance})
+        else:
+            click.echo(tree_result.text())
+        return
     result = solve_game(loaded.game, method=method, parameters=loaded.values)
     if as_json:
         emit_json({**result.to_json(), **loaded.provenance})
@@ -192,7 +220,7 @@ def list_scenarios(as_json: bool) -> None:
 @json_option
 def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_json: bool) -> None:
     """Show a scenario: players, strategies, payoffs, every parameter with its source, and
-    the claims; or the players and payoffs of an .nfg game.
+    the claims; or the players and payoffs of an .nfg game, or the tree of an .efg game.
 
     \b
     Examples:
@@ -204,10 +232,17 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
     from negotiation.text import describe_game, describe_scenario
 
     loaded = Loaded(scenario, presets, assignments)
-    if loaded.scenario is None:  # an .nfg game: no formulas, parameters or sources
-        if symbolic:
-            msg = "--symbolic: an .nfg game has numbers, not formulas"
-            raise InputError(msg)
+    if loaded.scenario is None and symbolic:  # a game file: no formulas, parameters or sources
+        msg = f"--symbolic: an {scenario[-4:]} game has numbers, not formulas"
+        raise InputError(msg)
+    if loaded.tree is not None:
+        from negotiation.extensive.describe import describe_tree, tree_json
+
+        if as_json:
+            emit_json({**tree_json(loaded.tree), **loaded.provenance})
+        else:
+            click.echo(describe_tree(loaded.tree))
+    elif loaded.scenario is None:
         if as_json:
             emit_json({**game_json(loaded.game), **loaded.provenance})
         else:

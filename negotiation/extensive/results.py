@@ -70,16 +70,18 @@ class TreeSolveResult(Report):
         build (``note`` says why).
     form : ReducedForm or None
     subgame_perfect : SubgamePerfectResult
-    credible : tuple of bool
-        Per Nash equilibrium: whether a listed subgame-perfect equilibrium induces it.  False
-        marks an equilibrium that rests on an incredible threat (or promise) off its path.
+    credible : tuple of bool or None
+        Per Nash equilibrium: whether it is subgame perfect (induced by a listed
+        subgame-perfect equilibrium, or checked by `is_subgame_perfect`).  False marks an
+        equilibrium that rests on an incredible threat (or promise) off its path; None, one
+        that leaves open a choice inside an unreached subgame, undecided.
     note : str
     """
 
     nash: SolveResult | None
     form: ReducedForm | None
     subgame_perfect: SubgamePerfectResult
-    credible: tuple[bool, ...]
+    credible: tuple[bool | None, ...]
     note: str = ""
 
     @classmethod
@@ -90,17 +92,30 @@ class TreeSolveResult(Report):
         spe: SubgamePerfectResult,
         note: str = "",
     ) -> TreeSolveResult:
-        """Compare the two lists: a Nash profile is credible when some subgame-perfect
-        equilibrium induces the same reduced-form profile."""
-        credible: tuple[bool, ...] = ()
+        """Compare the two lists: a Nash profile is subgame perfect when a listed
+        subgame-perfect equilibrium induces it; where ties leave other subgame-perfect
+        equilibria unlisted, `is_subgame_perfect` decides."""
+        credible: tuple[bool | None, ...] = ()
         if nash is not None and form is not None:
             from fractions import Fraction
 
+            from negotiation.extensive.perfection import is_subgame_perfect
+            from negotiation.extensive.reduced_form import behaviour_of
+
             induced = {_induced(form, equilibrium) for equilibrium in spe.equilibria}
-            credible = tuple(
-                tuple(tuple(Fraction(p) for p in mixed) for mixed in eq.profile) in induced
-                for eq in nash.equilibria
-            )
+            flags = []
+            for equilibrium in nash.equilibria:
+                profile = tuple(tuple(Fraction(p) for p in mixed) for mixed in equilibrium.profile)
+                behaviour = [
+                    behaviour_of(strategies, mixed)
+                    for strategies, mixed in zip(form.strategies, profile, strict=True)
+                ]
+                if profile in induced or not (spe.ties or not spe.complete):
+                    # Without ties the list is every subgame-perfect equilibrium.
+                    flags.append(profile in induced)
+                else:
+                    flags.append(is_subgame_perfect(spe.tree, behaviour))
+            credible = tuple(flags)
         return cls(nash, form, spe, credible, note)
 
     @property
@@ -155,9 +170,16 @@ class TreeSolveResult(Report):
             lines.append(f"Nash equilibria of the reduced normal form: not computed ({self.note})")
             return "\n".join(lines)
         lines.append("Reduced normal form. " + equilibria_text(self.nash))
-        threats = [str(k) for k, credible in enumerate(self.credible, start=1) if not credible]
+        threats = [
+            str(k) for k, credible in enumerate(self.credible, start=1) if credible is False
+        ]
         if threats:
             lines.append(
                 f"Not subgame perfect (an incredible threat off the path): #{', #'.join(threats)}"
+            )
+        open_ = [str(k) for k, credible in enumerate(self.credible, start=1) if credible is None]
+        if open_:
+            lines.append(
+                f"Subgame perfection undecided (a choice left open): #{', #'.join(open_)}"
             )
         return "\n".join(lines)

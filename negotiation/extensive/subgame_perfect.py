@@ -34,7 +34,14 @@ from negotiation.extensive.reduced_form import behaviour_of, has_perfect_recall,
 from negotiation.extensive.tree import Chance, Decision, Node, Path, Terminal, Tree
 from negotiation.game import Payoff
 
-__all__ = ["MAX_EQUILIBRIA", "Move", "SubgamePerfect", "SubgamePerfectResult", "subgame_perfect"]
+__all__ = [
+    "MAX_EQUILIBRIA",
+    "Move",
+    "SubgamePerfect",
+    "SubgamePerfectResult",
+    "subgame_perfect",
+    "subgame_roots",
+]
 
 MAX_EQUILIBRIA = 10_000
 
@@ -86,13 +93,17 @@ class SubgamePerfectResult:
     """Every subgame-perfect equilibrium found, and whether the list is complete.
 
     ``complete`` is false when more than ``limit`` equilibria exist (the first ones are kept)
-    or a subgame's normal-form solve was itself incomplete (games of 3+ players).
+    or a subgame's normal-form solve was itself incomplete (games of 3+ players).  ``ties`` is
+    true when a mover was indifferent between actions or a subgame's normal form was
+    degenerate: there are then also subgame-perfect equilibria mixing between those listed.
+    Without ties, and complete, the list is every subgame-perfect equilibrium.
     """
 
     tree: Tree
     equilibria: tuple[SubgamePerfect, ...]
     exact: bool
     complete: bool
+    ties: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +159,12 @@ class _Index:
         ]
 
 
+def subgame_roots(tree: Tree) -> list[Node]:
+    """The nodes that root a subgame, in prefix order (the root first, unless a terminal)."""
+    index = _Index(tree)
+    return [node for node, root in zip(index.nodes, index.roots, strict=True) if root]
+
+
 def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectResult:
     """Every subgame-perfect equilibrium of ``tree`` (see the module docstring for how).
 
@@ -184,6 +201,7 @@ def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectRe
     exact = _is_exact(tree)
     solutions: dict[int, list[_Piece]] = {}
     complete = True
+    ties = False
     for number in range(len(index.nodes) - 1, -1, -1):
         if not index.roots[number]:
             continue
@@ -192,10 +210,11 @@ def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectRe
         node = index.nodes[number]
         combinations = product(*options)
         if all(k in index.children[number] for k in below):  # one move: perfect information
-            found = _one_move(node, combinations, limit)
+            found, tied = _one_move(node, combinations, limit)
         else:
-            found, solved_all = _normal_form(tree, index, number, below, combinations, limit)
+            found, solved_all, tied = _normal_form(tree, index, number, below, combinations, limit)
             complete = complete and solved_all
+        ties = ties or tied
         if len(found) >= limit:
             complete = False
         solutions[number] = found[:limit]
@@ -203,7 +222,7 @@ def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectRe
             solutions.pop(k, None)  # no longer needed: linked from the pieces
     pieces = solutions[0] if index.roots[0] else [_leaf(index.nodes[0])]
     equilibria = tuple(_equilibrium(tree, piece, exact) for piece in pieces)
-    return SubgamePerfectResult(tree, equilibria, exact, complete)
+    return SubgamePerfectResult(tree, equilibria, exact, complete, ties)
 
 
 def _is_exact(tree: Tree) -> bool:
@@ -232,8 +251,11 @@ def _cut(index: _Index, top: int) -> list[int]:
     return below
 
 
-def _one_move(node: Node, combinations: Iterator[tuple[_Piece, ...]], limit: int) -> list[_Piece]:
+def _one_move(
+    node: Node, combinations: Iterator[tuple[_Piece, ...]], limit: int
+) -> tuple[list[_Piece], bool]:
     found: list[_Piece] = []
+    tied = False
     for parts in combinations:
         if isinstance(node, Chance):
             weights = [Fraction(p) for p in node.probabilities]
@@ -249,12 +271,14 @@ def _one_move(node: Node, combinations: Iterator[tuple[_Piece, ...]], limit: int
             assert isinstance(node, Decision)
             best = max(part.payoffs[node.player] for part in parts)
             key = (node.player, node.infoset)
+            before = len(found)
             for action, part in zip(node.actions, parts, strict=True):
                 if part.payoffs[node.player] == best:
                     found.append(_Piece(part.payoffs, ((key, {action: Fraction(1)}),), parts))
+            tied = tied or len(found) - before > 1
         if len(found) >= limit:
             break
-    return found
+    return found, tied
 
 
 def _normal_form(
@@ -264,7 +288,7 @@ def _normal_form(
     below: list[int],
     combinations: Iterator[tuple[_Piece, ...]],
     limit: int,
-) -> tuple[list[_Piece], bool]:
+) -> tuple[list[_Piece], bool, bool]:
     """Equilibria of the subgame at ``top``, cut at ``below``, for each combination of the
     equilibria there, from its reduced normal form."""
     from negotiation.solvers import solve
@@ -272,6 +296,7 @@ def _normal_form(
     position = {number: k for k, number in enumerate(below)}
     found: list[_Piece] = []
     complete = True
+    tied = False
     recall_checked = False
     for parts in islice(combinations, limit):
         cut = Tree(tree.players, _build(index, top, position, parts))
@@ -286,6 +311,7 @@ def _normal_form(
         form = reduced_form(cut)
         result = solve(form.game)
         complete = complete and result.complete
+        tied = tied or result.degenerate
         for equilibrium in result.equilibria:
             choices = []
             for player, mixed in enumerate(equilibrium.profile):
@@ -296,7 +322,7 @@ def _normal_form(
             found.append(_Piece(payoffs, tuple(choices), parts))
         if len(found) >= limit:
             break
-    return found, complete
+    return found, complete, tied
 
 
 def _where(index: _Index, top: int) -> str:
