@@ -75,7 +75,10 @@ class Loaded:
 
             self.scenario = load_scenario(source)
             self.values = self.scenario.values(presets, parse_assignments(assignments))
-            self._game = self.scenario.game(self.values)
+            if self.scenario.form == "extensive":  # the tree; its reduced form when asked
+                self.tree, self._game = self.scenario.tree(self.values), None
+            else:
+                self._game = self.scenario.game(self.values)
             self.provenance = provenance(self.scenario, self.values)
 
     @property
@@ -160,7 +163,7 @@ def solve(
     if loaded.tree is not None:
         from negotiation.extensive.solve import solve_tree
 
-        tree_result = solve_tree(loaded.tree, method=method)
+        tree_result = solve_tree(loaded.tree, method=method, parameters=loaded.values)
         if as_json:
             emit_json({**tree_result.to_json(), **loaded.provenance})
         else:
@@ -229,13 +232,13 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
       negotiation show idlib-offensive --preset drones --json
     """
     from negotiation.export import game_json
-    from negotiation.text import describe_game, describe_scenario
+    from negotiation.text import describe_game
 
     loaded = Loaded(scenario, presets, assignments)
     if loaded.scenario is None and symbolic:  # a game file: no formulas, parameters or sources
         msg = f"--symbolic: an {scenario[-4:]} game has numbers, not formulas"
         raise InputError(msg)
-    if loaded.tree is not None:
+    if loaded.tree is not None and loaded.scenario is None:
         from negotiation.extensive.describe import describe_tree, tree_json
 
         if as_json:
@@ -250,7 +253,7 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
     elif as_json:
         emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
     else:
-        click.echo(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
+        click.echo(loaded.scenario.model.describe(loaded.values, symbolic=symbolic))
 
 
 @cli.command()

@@ -208,13 +208,15 @@ class ExtensiveModel(Model):
     # -- showing ---------------------------------------------------------------------------
 
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
-        """The scenario as data: players, the tree (formulas and values), parameters."""
+        """The scenario as data: players, the tree (numbers with their formulas), parameters."""
+        from negotiation.forms.tree_text import tree_scenario_json
+
         values = self.baseline() if values is None else values
         return {
             **header_json(self),
             "form": self.form,
             "players": dict(zip(self.player_names, self.player_descriptions, strict=True)),
-            "tree": _node_json(self.parametric_tree.root, self.tree(values).root, self),
+            "tree": tree_scenario_json(self, values)["tree"],
             **parameters_json(self, values),
         }
 
@@ -282,35 +284,3 @@ def _chance_of(claim: Claim, player: int, equilibrium: SubgamePerfect, tree: Tre
         return total
 
     return reach(tree.root)
-
-
-def _node_json(formulas: Node, numbers: Node, model: ExtensiveModel) -> dict:
-    """One node as data, children keyed by action: formulas beside their values."""
-    if isinstance(formulas, Terminal):
-        return {
-            "label": formulas.label,
-            "payoffs": {
-                player: {"formula": str(expr), "value": str(value)}
-                for player, expr, value in zip(
-                    model.player_names, formulas.payoffs, numbers.payoffs, strict=True
-                )
-            },
-        }
-    data: dict[str, Any] = {"label": formulas.label}
-    if isinstance(formulas, Decision):
-        data |= {"player": model.player_names[formulas.player], "infoset": formulas.infoset}
-    else:
-        data["probabilities"] = {
-            action: {"formula": str(expr), "value": str(value)}
-            for action, expr, value in zip(
-                formulas.actions, formulas.probabilities, numbers.probabilities, strict=True
-            )
-        }
-    data["children"] = {
-        action: _node_json(child, concrete, model)
-        for action, child, concrete in zip(
-            formulas.actions, formulas.children, numbers.children, strict=True
-        )
-    }
-    return data
-
