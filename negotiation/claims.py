@@ -10,7 +10,7 @@ equilibria exactly when it is true of its vertices, so checking the vertices is 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
@@ -88,9 +88,9 @@ def grid(scenario: Model, names: tuple[str, ...], values: Mapping[str, Fraction]
     return [dict(zip(names, point, strict=True)) for point in product(*axes)]
 
 
-# From this many points on, a two-player claim's grid is solved by the batch engine: it gives
-# every point's equilibrium supports, all a claim needs, as the exact solver would (degenerate
-# points go to the exact solver), in a fraction of the time of a loop of exact solves.
+# From this many points on, a claim's grid goes to the form's batch engine (`Model.claim_verdicts`:
+# a matrix game's equilibrium supports, a tree's backward induction), which decides as the exact
+# solver would (points floats cannot decide go to it) in a fraction of the time.
 BATCH_FROM = 16
 
 
@@ -106,8 +106,8 @@ def check_claim(scenario: Model, claim: Claim) -> ClaimCheck:
         warnings.simplefilter("ignore", RangeWarning)
         values = scenario.values(claim.presets, claim.values)
     points = [values, *({**values, **change} for change in grid(scenario, claim.vary, values))]
-    if scenario.form == "normal" and len(scenario.players) == 2 and len(points) >= BATCH_FROM:
-        verdicts = _batch_verdicts(scenario, claim, points, values)
+    verdicts = scenario.claim_verdicts(claim, points) if len(points) >= BATCH_FROM else None
+    if verdicts is not None:
         failed = next((k for k, holds in enumerate(verdicts) if not holds), None)
         at = values if failed is None else points[failed]
         result = scenario.solve_at(at)
@@ -121,28 +121,6 @@ def check_claim(scenario: Model, claim: Claim) -> ClaimCheck:
         if not scenario.claim_holds(claim, result):
             return ClaimCheck(claim, False, count, point, result)
     return ClaimCheck(claim, True, len(points), values, first)
-
-
-def _batch_verdicts(
-    scenario: Model,
-    claim: Claim,
-    points: Sequence[Mapping[str, Fraction]],
-    values: Mapping[str, Fraction],
-) -> list[bool]:
-    """Whether the claim holds at each point, from the batch engine's supports."""
-    import numpy as np
-
-    from negotiation.batch import solve_batch
-
-    arrays = {
-        name: np.array([point[name] for point in points], dtype=object) for name in claim.vary
-    }
-    batch = solve_batch(scenario, arrays, base=values, keep_equilibria=False)
-    players, strategies = scenario.player_names, scenario.strategies
-    verdict = [
-        holds_on_supports(claim, outcome, players, strategies) for outcome in batch.outcomes
-    ]
-    return [verdict[code] for code in batch.outcome]
 
 
 @dataclass(frozen=True)

@@ -247,6 +247,13 @@ class Model(ABC):
     def claim_holds(self, claim: Claim, result: Any) -> bool:
         """Whether ``claim``'s statement is true of ``result``, a `solve_at` answer."""
 
+    def claim_verdicts(
+        self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
+    ) -> list[bool] | None:
+        """Whether ``claim`` holds at each of many points, by a batch engine, exactly as
+        `claim_holds` would decide; None where the form has no engine for this claim."""
+        return None
+
     @abstractmethod
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data (``negotiation show --json``)."""
@@ -315,3 +322,9 @@ def quantified(quantifier: str, for_sure: Sequence[bool], at_all: Sequence[bool]
     if quantifier == "no":
         return not any(for_sure)
     return not any(at_all)
+
+
+def varying(points: Sequence[Mapping[str, Fraction]]) -> tuple[str, ...]:
+    """The parameters whose values differ between the points, in the first point's order."""
+    first = points[0]
+    return tuple(name for name in first if any(point[name] != first[name] for point in points))

@@ -19,13 +19,13 @@ A claim says ``on`` what it is (``docs/scenario-format.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
 from negotiation.errors import ScenarioError
 from negotiation.extensive.results import TreeSolveResult
-from negotiation.extensive.subgame_perfect import SubgamePerfect
+from negotiation.extensive.subgame_perfect import SubgamePerfect, SubgamePerfectResult
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
 from negotiation.forms.tree_reader import node_key, read_players, read_tree
 from negotiation.formulas import Expr
@@ -197,13 +197,32 @@ class ExtensiveModel(Model):
                 msg = f"the claim {claim.text!r} needs the reduced normal form: {result.note}"
                 raise ScenarioError(msg, file=self.path)
             return claim_holds(claim, result.nash)
+        return self.holds_on_subgame_perfect(claim, result.subgame_perfect)
+
+    def holds_on_subgame_perfect(self, claim: Claim, result: SubgamePerfectResult) -> bool:
+        """A claim on the path or at a node, against the subgame-perfect equilibria alone."""
         player = self.player_names.index(claim.player)
-        tree = result.subgame_perfect.tree
-        chances = [
-            _chance_of(claim, player, equilibrium, tree)
-            for equilibrium in result.subgame_perfect.equilibria
-        ]
+        chances = [_chance_of(claim, player, item, result.tree) for item in result.equilibria]
         return quantified(claim.quantifier, [p == 1 for p in chances], [p > 0 for p in chances])
+
+    def claim_verdicts(
+        self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
+    ) -> list[bool] | None:
+        """The claim at each point by batch backward induction (`negotiation.batch.backward`),
+        points with near-ties decided by the exact solver; None for a claim on the reduced
+        form's equilibria or a tree with imperfect information."""
+        from negotiation.batch.backward import perfect_information
+        from negotiation.extensive.subgame_perfect import subgame_perfect
+        from negotiation.forms.tree_batch import batch_at, claim_at_points
+
+        if claim.on == "equilibria" or not perfect_information(self.parametric_tree):
+            return None
+        batch = batch_at(self, points)
+        verdicts = claim_at_points(self, claim, batch)
+        for index in map(int, batch.tied.nonzero()[0]):
+            exact = subgame_perfect(self.tree(points[index]))
+            verdicts[index] = self.holds_on_subgame_perfect(claim, exact)
+        return verdicts
 
     # -- showing ---------------------------------------------------------------------------
 

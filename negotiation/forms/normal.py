@@ -23,6 +23,7 @@ from negotiation.model import (
     header_json,
     parameters_json,
     quantified,
+    varying,
 )
 from negotiation.reading import check_keys, name_in, table, text
 from negotiation.results import SolveResult
@@ -160,6 +161,28 @@ class NormalModel(Model):
 
     def claim_holds(self, claim: Claim, result: SolveResult) -> bool:
         return claim_holds(claim, result)
+
+    def claim_verdicts(
+        self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
+    ) -> list[bool] | None:
+        """The claim at each point from the batch engine's equilibrium supports (two
+        players; None for more)."""
+        import numpy as np
+
+        from negotiation.batch import solve_batch
+
+        if len(self.players) != 2:
+            return None
+        arrays = {
+            name: np.array([point[name] for point in points], dtype=object)
+            for name in varying(points) or tuple(points[0])[:1]
+        }
+        batch = solve_batch(self, arrays, base=points[0], keep_equilibria=False)
+        verdict = [
+            holds_on_supports(claim, outcome, self.player_names, self.strategies)
+            for outcome in batch.outcomes
+        ]
+        return [verdict[code] for code in batch.outcome]
 
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         """The scenario as data: metadata, players, payoffs at ``values``, parameters, presets.
