@@ -562,6 +562,10 @@ def whatif(
     }
     kept = {name: value for name, value in base_overrides.items() if name not in preset_names}
     changed_values = scenario.values((*base_presets, *presets), {**kept, **overrides})
+    if scenario.form == "extensive":  # a tree: subgame-perfect paths, reasons at the nodes
+        from negotiation.analysis.whatif_tree import whatif_tree
+
+        return whatif_tree(scenario, baseline_values, changed_values, presets)
     return compare(
         scenario.game(baseline_values),
         scenario.game(changed_values),
