@@ -183,6 +183,10 @@ def thresholds(
     NegotiationError
         For an empty range.
     """
+    if scenario.form == "extensive":  # a tree: where the subgame-perfect equilibria change
+        from negotiation.analysis.tree_thresholds import tree_thresholds
+
+        return tree_thresholds(scenario, parameter, scenario.values((), values))
     if parameter not in scenario.parameters:
         msg = (
             f"unknown parameter {parameter!r}{closest(parameter, tuple(scenario.parameters))}; "
