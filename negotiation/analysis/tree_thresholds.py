@@ -17,7 +17,8 @@ So:
    their choices: the tree is solved exactly (`negotiation.extensive.subgame_perfect`) at one
    rational point of every gap, and at every rational candidate;
 3. a candidate is a threshold where the two sides differ (or the candidate itself differs
-   from both: a knife-edge, such as a tie that adds equilibria at one point only).
+   from both: a knife-edge, such as a tie that adds equilibria at one point only); an end
+   of the range is reported where it differs from the values just inside it.
 
 Candidates are a superset of the thresholds, so none is missed; each reported one is
 verified by solving just either side of it.  Imperfect-information subgames are solved as
@@ -83,10 +84,12 @@ class TreeThresholdResult(Report):
             lines.append("  none: the subgame-perfect equilibria are the same across the range")
         for item in self.thresholds:
             lines.append(f"  {self.parameter} = {item.value}" + _approx(item))
-            lines.append(f"    below: {' | '.join(item.below)}")
+            if item.below:
+                lines.append(f"    below: {' | '.join(item.below)}")
             if item.at is not None and item.at not in (item.below, item.above):
                 lines.append(f"    at:    {' | '.join(item.at)}")
-            lines.append(f"    above: {' | '.join(item.above)}")
+            if item.above:
+                lines.append(f"    above: {' | '.join(item.above)}")
         lines += ["", "Regions:"]
         for low, high, paths in self.regions:
             lines.append(f"  {self.parameter} in {low}..{high}: {' | '.join(paths)}")
@@ -156,15 +159,20 @@ def tree_thresholds(
 
     gaps = [solve(between(left, right)) for left, right in pairwise(points)]
     at = [None if point.rational is None else solve(point.rational) for point in points]
+    # A range end counts where it differs from the values just inside it (a knife-edge there).
+    outside = ((), ())
+    sides = [outside, *gaps, outside]
     found, regions, start = [], [], str(spec.low)
-    for k in range(1, len(points) - 1):
-        below, above, here = gaps[k - 1], gaps[k], at[k]
-        if below[1] != above[1] or (here is not None and here[1] != below[1]):
-            point = points[k]
+    for k, point in enumerate(points):
+        below, above, here = sides[k], sides[k + 1], at[k]
+        inner = below if k else above
+        changes = below[1] != above[1] if 0 < k < len(points) - 1 else False
+        if changes or (here is not None and here[1] != inner[1]):
             shown = None if here is None else here[0]
             found.append(TreeThreshold(point.exact(), float(point), below[0], shown, above[0]))
-            regions.append((start, str(point.exact()), below[0]))
-            start = str(point.exact())
+            if 0 < k < len(points) - 1:
+                regions.append((start, str(point.exact()), below[0]))
+                start = str(point.exact())
     regions.append((start, str(spec.high), gaps[-1][0]))
     return TreeThresholdResult(
         model,
