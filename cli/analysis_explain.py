@@ -127,7 +127,13 @@ def explain(
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
     loaded = Loaded(scenario, presets, assignments)
-    explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
+    if loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
+        from negotiation.analysis.explain_tree import explain_tree
+        from negotiation.extensive.solve import solve_tree
+
+        explanation = explain_tree(solve_tree(loaded.tree, parameters=loaded.values))
+    else:
+        explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
     if as_json:
         emit_json({**explanation.to_json(), **loaded.provenance})
     elif as_markdown:

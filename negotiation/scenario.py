@@ -32,6 +32,7 @@ from negotiation.values import closest, exact_number
 
 if TYPE_CHECKING:
     from negotiation.analysis.explain import Explanation
+    from negotiation.analysis.explain_tree import TreeExplanation
     from negotiation.analysis.sweep import SweepResult
     from negotiation.analysis.thresholds import ThresholdResult
     from negotiation.analysis.whatif import WhatIfResult
@@ -140,15 +141,20 @@ class Scenario(Report):
                 overrides[name] = setting
         return sweep(self.model, ranges, self.values(preset_names(presets), overrides))
 
-    def explain(self, presets: Iterable[str] | str = (), **overrides: object) -> Explanation:
+    def explain(
+        self, presets: Iterable[str] | str = (), **overrides: object
+    ) -> Explanation | TreeExplanation:
         """Best responses, dominance and the reason for each equilibrium (``negotiation
-        explain``)."""
+        explain``); for a tree, backward induction step by step first."""
         from negotiation.analysis.explain import explain
-        from negotiation.solvers import solve
 
         values = self.values(preset_names(presets), overrides)
+        if self.form == "extensive":
+            from negotiation.analysis.explain_tree import explain_tree
+
+            return explain_tree(self.model.solve_at(values))
         game = self.game(values)
-        return explain(game, solve(game, parameters=values))
+        return explain(game, self.model.solve_at(values))
 
     def export(self, fmt: str, presets: Iterable[str] | str = (), **overrides: object) -> str:
         """The game as ``"latex"``, ``"markdown"``, ``"json"`` or ``"nfg"`` text, equilibria
