@@ -163,6 +163,8 @@ class Scenario(Report):
         from negotiation.provenance import provenance
 
         values = self.values(preset_names(presets), overrides)
+        if self.form == "extensive" and fmt in ("latex", "json", "efg"):
+            return _export_tree(self.model, fmt, values)
         return export_document(
             self.game(values), fmt, provenance(self.model, values), self.model, values
         )
@@ -235,6 +237,18 @@ class Scenario(Report):
             f"<Scenario {self.id!r}: {self.title}, {self.model.size()}, "
             f"{len(self.parameters)} parameters>"
         )
+
+
+def _export_tree(model: Model, fmt: str, values: Mapping[str, Fraction]) -> str:
+    """A tree scenario as ``negotiation export`` writes it: istgame, JSON or Gambit .efg."""
+    from negotiation.export_tree import export_tree_document
+    from negotiation.extensive.efg import write_efg
+    from negotiation.provenance import provenance
+
+    if fmt == "efg":
+        return write_efg(model.tree(values))
+    result = model.solve_at(values)
+    return export_tree_document(result, fmt, provenance(model, values), model, values)
 
 
 def read_scenario(path: str | Path) -> Scenario:
