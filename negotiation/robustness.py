@@ -475,6 +475,12 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
+    if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
+        from negotiation.analysis.tree_robustness import tree_robustness
+
+        return tree_robustness(
+            scenario, samples, seed=seed, dist=dist, vary=vary, base=base, presets=presets
+        )
     names = _varied(scenario, vary)
     draws = draw_points(scenario, samples, seed=seed, dist=dist, vary=names, base=base)
     streams = _streams(seed, scenario)

@@ -62,6 +62,11 @@ class TreeExplanation(Report):
     steps: tuple[Step, ...]
     normal: Explanation | None
 
+    @property
+    def equilibria(self) -> tuple:
+        """The reasons for each Nash equilibrium of the reduced normal form."""
+        return () if self.normal is None else self.normal.equilibria
+
     def texts(self) -> list[str]:
         """Each step in words; an information set of several nodes once, where first met."""
         sizes = Counter(

@@ -534,6 +534,10 @@ def sweep(
     base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
     names = tuple(ranges)
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
+    if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, batch backward induction
+        from negotiation.analysis.sweep_tree import sweep_tree
+
+        return sweep_tree(scenario, names, axes, steps, base, grid)
     points = [
         SweepPoint(swept, result)
         for swept, result in zip(grid, _solve_grid(scenario, grid, base), strict=True)

@@ -130,9 +130,13 @@ def _approx(item: TreeThreshold) -> str:
 
 
 def tree_thresholds(
-    model: ExtensiveModel, parameter: str, values: Mapping[str, Fraction]
+    model: ExtensiveModel,
+    parameter: str,
+    values: Mapping[str, Fraction],
+    within: tuple[Fraction, Fraction] | None = None,
 ) -> TreeThresholdResult:
-    """The thresholds of ``parameter`` (see the module docstring), the others at ``values``.
+    """The thresholds of ``parameter`` (see the module docstring), the others at ``values``,
+    searched over ``within`` (default: the parameter's declared range).
 
     Raises
     ------
@@ -146,7 +150,8 @@ def tree_thresholds(
         )
         raise ScenarioError(msg, file=model.path)
     spec = model.parameters[parameter]
-    low, high = Point(spec.low), Point(spec.high)
+    start, stop = (spec.low, spec.high) if within is None else within
+    low, high = Point(Fraction(start)), Point(Fraction(stop))
     candidates, complete = _candidates(model, parameter, values, low, high)
     points = sorted_unique([low, *candidates, high])
 
@@ -162,7 +167,7 @@ def tree_thresholds(
     # A range end counts where it differs from the values just inside it (a knife-edge there).
     outside = ((), ())
     sides = [outside, *gaps, outside]
-    found, regions, start = [], [], str(spec.low)
+    found, regions, start = [], [], str(low.rational)
     for k, point in enumerate(points):
         below, above, here = sides[k], sides[k + 1], at[k]
         inner = below if k else above
@@ -173,13 +178,13 @@ def tree_thresholds(
             if 0 < k < len(points) - 1:
                 regions.append((start, str(point.exact()), below[0]))
                 start = str(point.exact())
-    regions.append((start, str(spec.high), gaps[-1][0]))
+    regions.append((start, str(high.rational), gaps[-1][0]))
     return TreeThresholdResult(
         model,
         parameter,
         values,
-        spec.low,
-        spec.high,
+        low.rational,
+        high.rational,
         tuple(found),
         tuple(regions),
         complete and perfect_information(model.parametric_tree),
