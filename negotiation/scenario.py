@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from negotiation.analysis.whatif import WhatIfResult
     from negotiation.batch import BatchResult
     from negotiation.claims import ClaimsReport
+    from negotiation.extensive.results import TreeSolveResult
+    from negotiation.results import SolveResult
     from negotiation.robustness import RobustnessResult
 
 __all__ = [
@@ -83,8 +85,11 @@ class Scenario(Report):
     # ``--preset`` and ``--set`` do, and returns a result whose ``text()`` is what the command
     # prints, ``to_json()`` its ``--json``, and which renders itself in Jupyter.
 
-    def solve(self, presets: Iterable[str] | str = (), **overrides: object) -> Any:
-        """The equilibria after ``presets`` and ``overrides``: ``scenario.solve(stag=5)``."""
+    def solve(
+        self, presets: Iterable[str] | str = (), **overrides: object
+    ) -> SolveResult | TreeSolveResult:
+        """The equilibria after ``presets`` and ``overrides``: ``scenario.solve(stag=5)``; for a
+        tree, its subgame-perfect equilibria beside the reduced form's Nash equilibria."""
         return self.model.solve_at(self.values(preset_names(presets), overrides))
 
     def whatif(

@@ -19,13 +19,11 @@ A claim says ``on`` what it is (``docs/scenario-format.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from negotiation.errors import ScenarioError
-from negotiation.extensive.results import TreeSolveResult
-from negotiation.extensive.subgame_perfect import SubgamePerfect, SubgamePerfectResult
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
 from negotiation.forms.tree_reader import node_key, read_players, read_tree
 from negotiation.formulas import Expr
@@ -39,6 +37,10 @@ from negotiation.model import (
     quantified,
 )
 from negotiation.reading import name_in, text
+
+if TYPE_CHECKING:  # the engine is imported when a tree is solved, not when a file is read
+    from negotiation.extensive.results import TreeSolveResult
+    from negotiation.extensive.subgame_perfect import SubgamePerfect, SubgamePerfectResult
 
 ON = ("path", "node", "equilibria")
 
@@ -136,29 +138,22 @@ class ExtensiveModel(Model):
         """
         scope = self.term_values(self.baseline() if values is None else values)
 
-        def build(node: Node, path: tuple[str, ...]) -> Node:
-            key = node_key(path)
-            if isinstance(node, Terminal):
-                payoffs = tuple(
-                    self.evaluate(expr, scope, f"{key}.payoffs.{player}")
-                    for expr, player in zip(node.payoffs, self.player_names, strict=True)
-                )
-                return Terminal(payoffs, node.label)
-            children = tuple(
-                build(child, (*path, action))
-                for action, child in zip(node.actions, node.children, strict=True)
+        def payoffs(node: Terminal, path: tuple[str, ...]) -> tuple[Fraction, ...]:
+            return tuple(
+                self.evaluate(expr, scope, f"{node_key(path)}.payoffs.{player}")
+                for expr, player in zip(node.payoffs, self.player_names, strict=True)
             )
-            if isinstance(node, Decision):
-                return Decision(node.player, node.infoset, node.actions, children, node.label)
-            probabilities = tuple(
+
+        def probabilities(node: Chance, path: tuple[str, ...]) -> tuple[Fraction, ...]:
+            key = node_key(path)
+            found = tuple(
                 self.evaluate(expr, scope, f"{key}.probabilities.{action}")
                 for expr, action in zip(node.probabilities, node.actions, strict=True)
             )
-            self._check_probabilities(node, probabilities, scope, key)
-            return Chance(node.actions, probabilities, children, node.label)
+            self._check_probabilities(node, found, scope, key)
+            return found
 
-        tree = self.parametric_tree
-        return Tree(tree.players, build(tree.root, ()), tree.title)
+        return map_numbers(self.parametric_tree, payoffs, probabilities)
 
     def _check_probabilities(
         self, node: Chance, probabilities: tuple[Fraction, ...], scope: Mapping, key: str
@@ -259,19 +254,35 @@ def _node_path(value: object, file: Any, key: str) -> tuple[str, ...]:
     raise ScenarioError(msg, file=file, key=key)
 
 
-def _skeleton(tree: Tree) -> Tree[Fraction]:
-    """The tree's shape with zero payoffs and even chance: enough to name strategies."""
+def map_numbers(
+    tree: Tree,
+    payoffs: Callable[[Terminal, tuple[str, ...]], tuple],
+    probabilities: Callable[[Chance, tuple[str, ...]], tuple],
+) -> Tree:
+    """The same tree with new numbers: ``payoffs(node, path)`` at each terminal and
+    ``probabilities(node, path)`` at each chance node (formulas to values, to text ...)."""
 
-    def strip(node: Node) -> Node:
+    def build(node: Node, path: tuple[str, ...]) -> Node:
         if isinstance(node, Terminal):
-            return Terminal((Fraction(0),) * len(tree.players), node.label)
-        children = tuple(strip(child) for child in node.children)
+            return Terminal(payoffs(node, path), node.label)
+        children = tuple(
+            build(child, (*path, action))
+            for action, child in zip(node.actions, node.children, strict=True)
+        )
         if isinstance(node, Decision):
             return Decision(node.player, node.infoset, node.actions, children, node.label)
-        even = (Fraction(1, len(node.actions)),) * len(node.actions)
-        return Chance(node.actions, even, children, node.label)
+        return Chance(node.actions, probabilities(node, path), children, node.label)
 
-    return Tree(tree.players, strip(tree.root), tree.title)
+    return Tree(tree.players, build(tree.root, ()), tree.title)
+
+
+def _skeleton(tree: Tree) -> Tree[Fraction]:
+    """The tree's shape with zero payoffs and even chance: enough to name strategies."""
+    return map_numbers(
+        tree,
+        lambda node, _: (Fraction(0),) * len(node.payoffs),
+        lambda node, _: (Fraction(1, len(node.actions)),) * len(node.actions),
+    )
 
 
 def _chance_of(claim: Claim, player: int, equilibrium: SubgamePerfect, tree: Tree) -> Fraction:

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from negotiation.extensive.describe import describe_tree, tree_json
-from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
+from negotiation.extensive.tree import Chance, Node, Terminal, Tree
 from negotiation.text import scenario_footer, scenario_heading
 
 if TYPE_CHECKING:
@@ -31,17 +31,13 @@ class _Formula(str):
 
 def formula_tree(tree: Tree) -> Tree:
     """The parametric tree with each formula as printable text."""
+    from negotiation.forms.extensive import map_numbers
 
-    def convert(node: Node) -> Node:
-        if isinstance(node, Terminal):
-            return Terminal(tuple(_Formula(expr) for expr in node.payoffs), node.label)
-        children = tuple(convert(child) for child in node.children)
-        if isinstance(node, Decision):
-            return Decision(node.player, node.infoset, node.actions, children, node.label)
-        shown = tuple(_Formula(expr) for expr in node.probabilities)
-        return Chance(node.actions, shown, children, node.label)
-
-    return Tree(tree.players, convert(tree.root), tree.title)
+    return map_numbers(
+        tree,
+        lambda node, _: tuple(_Formula(expr) for expr in node.payoffs),
+        lambda node, _: tuple(_Formula(expr) for expr in node.probabilities),
+    )
 
 
 def describe_tree_scenario(
