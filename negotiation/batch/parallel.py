@@ -32,6 +32,7 @@ from negotiation.batch.output import csv_header, json_frame, point_texts
 from negotiation.batch.points import plain_file, plain_rows, read_points
 from negotiation.batch.result import BatchResult
 from negotiation.batch.solve import solve_batch
+from negotiation.batch.values import require_matrix
 from negotiation.errors import NegotiationError
 
 if TYPE_CHECKING:
@@ -68,6 +69,7 @@ def write_points(
     NegotiationError
         As `read_points` and `solve_batch` raise it.
     """
+    require_matrix(scenario)
     path = Path(path)
     shares = _shares(scenario, path, processes)
     if shares is None:

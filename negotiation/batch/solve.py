@@ -53,6 +53,7 @@ from negotiation.batch.values import (
     exact_number,
     exact_values,
     float_columns,
+    require_matrix,
 )
 from negotiation.batch.vertex_enumeration import Ties, formula_ties, value_ties, vertex_chunk
 from negotiation.game import Game
@@ -114,6 +115,7 @@ def solve_batch(
     FormulaError
         Where a payoff is not finite.
     """
+    require_matrix(scenario)
     count = check_points(scenario, points)
     base = base_values(scenario, base)
     floats = float_columns(points)

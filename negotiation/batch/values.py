@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PointValues",
     "check_points",
+    "require_matrix",
     "exact_number",
     "exact_values",
     "float_columns",
@@ -35,6 +36,17 @@ __all__ = [
 
 # A parameter's values at the points, see the module docstring.
 PointValues = np.ndarray
+
+
+def require_matrix(scenario: Model) -> None:
+    """Refuse a tree: this engine solves matrix games (trees: `negotiation.batch.backward`,
+    through ``sweep`` and ``robustness``)."""
+    if scenario.form != "normal":
+        msg = (
+            "solving at many points (--points) takes a matrix game; for a tree, use sweep or "
+            "robustness"
+        )
+        raise ScenarioError(msg, file=scenario.path)
 
 
 def check_points(scenario: Model, points: Mapping[str, PointValues]) -> int:
