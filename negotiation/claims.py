@@ -17,7 +17,8 @@ from itertools import product
 
 from negotiation.display import Report
 from negotiation.forms.normal import claim_holds, holds_on_supports
-from negotiation.model import Claim, Model, RangeWarning
+from negotiation.model import Claim, RangeWarning
+from negotiation.model import Model as Scenario  # the facade's name, kept for merges
 from negotiation.results import SolveResult
 
 # What a claim means in a matrix game lives with that form; these names stay importable here.
@@ -71,7 +72,7 @@ def statement(claim: Claim) -> str:
     return claim.words()
 
 
-def grid(scenario: Model, names: tuple[str, ...], values: Mapping[str, Fraction]) -> list:
+def grid(scenario: Scenario, names: tuple[str, ...], values: Mapping[str, Fraction]) -> list:
     """Five points per varied parameter: its range's ends, the value, and the midpoints."""
     axes = []
     for name in names:
@@ -94,7 +95,7 @@ def grid(scenario: Model, names: tuple[str, ...], values: Mapping[str, Fraction]
 BATCH_FROM = 16
 
 
-def check_claim(scenario: Model, claim: Claim) -> ClaimCheck:
+def check_claim(scenario: Scenario, claim: Claim) -> ClaimCheck:
     """Evaluate one claim over its points: the claim's own values first, then its grid.
 
     ``points_checked`` counts the points up to the first where the claim fails, or all of
@@ -127,7 +128,7 @@ def check_claim(scenario: Model, claim: Claim) -> ClaimCheck:
 class ClaimsReport(Report):
     """The verdicts on all of a scenario's claims, in file order; iterates over them."""
 
-    scenario: Model
+    scenario: Scenario
     checks: tuple[ClaimCheck, ...]
 
     @property
@@ -211,6 +212,6 @@ def _conditions(item: ClaimCheck) -> list[str]:
     return conditions
 
 
-def check_claims(scenario: Model) -> ClaimsReport:
+def check_claims(scenario: Scenario) -> ClaimsReport:
     """Every claim of the scenario, in file order."""
     return ClaimsReport(scenario, tuple(check_claim(scenario, claim) for claim in scenario.claims))

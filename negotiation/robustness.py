@@ -39,7 +39,8 @@ from negotiation.batch import DEFAULT_TOL, Outcome, result_outcome, solve_batch
 from negotiation.claims import holds_on_supports, statement
 from negotiation.display import Report
 from negotiation.errors import NegotiationError, ScenarioError
-from negotiation.model import Claim, Model
+from negotiation.model import Claim
+from negotiation.model import Model as Scenario  # the facade's name, kept for merges
 from negotiation.provenance import provenance
 from negotiation.values import closest
 
@@ -315,7 +316,7 @@ def _condition(claim: Claim) -> str:
 # -- drawing --------------------------------------------------------------------------------
 
 
-def _varied(scenario: Model, vary: Iterable[str] | None) -> tuple[str, ...]:
+def _varied(scenario: Scenario, vary: Iterable[str] | None) -> tuple[str, ...]:
     """The names to draw, in the scenario's order; all parameters with a range by default."""
     if vary is None:
         return tuple(
@@ -337,14 +338,14 @@ def _varied(scenario: Model, vary: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(name for name in known if name in names)
 
 
-def _streams(seed: int, scenario: Model) -> list[np.random.Generator]:
+def _streams(seed: int, scenario: Scenario) -> list[np.random.Generator]:
     """One generator for the draws, then one per parameter for its re-draw."""
     children = np.random.SeedSequence(seed).spawn(1 + len(scenario.parameters))
     return [np.random.default_rng(child) for child in children]
 
 
 def _draw(
-    scenario: Model,
+    scenario: Scenario,
     name: str,
     samples: int,
     dist: str,
@@ -367,7 +368,7 @@ def _draw(
 
 
 def draw_points(
-    scenario: Model,
+    scenario: Scenario,
     samples: int,
     *,
     seed: int = 0,
@@ -379,7 +380,7 @@ def draw_points(
 
     Parameters
     ----------
-    scenario : Model
+    scenario : Scenario
     samples : int
         Draws per parameter.
     seed : int
@@ -420,7 +421,7 @@ def draw_points(
 # -- the analysis ---------------------------------------------------------------------------
 
 
-def solves_needed(scenario: Model, samples: int, vary: Iterable[str] | None = None) -> int:
+def solves_needed(scenario: Scenario, samples: int, vary: Iterable[str] | None = None) -> int:
     """How many points `robustness` solves: for a progress bar's length."""
     names = _varied(scenario, vary)
     conditions = {_claim_condition(claim) for claim in scenario.claims} - {((), ())}
@@ -428,7 +429,7 @@ def solves_needed(scenario: Model, samples: int, vary: Iterable[str] | None = No
 
 
 def robustness(
-    scenario: Model,
+    scenario: Scenario,
     samples: int = 10_000,
     *,
     seed: int = 0,
@@ -443,7 +444,7 @@ def robustness(
 
     Parameters
     ----------
-    scenario : Model
+    scenario : Scenario
     samples : int
         Number of draws.
     seed, dist, vary :
@@ -564,7 +565,7 @@ def _claim_condition(claim: Claim) -> tuple:
 
 
 def _claim_outcomes(
-    scenario: Model,
+    scenario: Scenario,
     claim: Claim,
     draws: Mapping[str, np.ndarray],
     base: Mapping[str, Fraction],

@@ -23,7 +23,6 @@ from negotiation.model import (
     header_json,
     parameters_json,
     quantified,
-    varying,
 )
 from negotiation.reading import check_keys, name_in, table, text
 from negotiation.results import SolveResult
@@ -173,9 +172,8 @@ class NormalModel(Model):
 
         if len(self.players) != 2:
             return None
-        arrays = {
-            name: np.array([point[name] for point in points], dtype=object)
-            for name in varying(points) or tuple(points[0])[:1]
+        arrays = {  # the points differ in the claim's varied parameters only
+            name: np.array([point[name] for point in points], dtype=object) for name in claim.vary
         }
         batch = solve_batch(self, arrays, base=points[0], keep_equilibria=False)
         verdict = [
