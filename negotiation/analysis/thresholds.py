@@ -186,7 +186,8 @@ def thresholds(
     if scenario.form == "extensive":  # a tree: where the subgame-perfect equilibria change
         from negotiation.analysis.tree_thresholds import tree_thresholds
 
-        return tree_thresholds(scenario, parameter, scenario.values((), values), within)
+        base = scenario.values((), values)
+        return tree_thresholds(scenario, parameter, base, within, symbolic=symbolic)
     if parameter not in scenario.parameters:
         msg = (
             f"unknown parameter {parameter!r}{closest(parameter, tuple(scenario.parameters))}; "

@@ -59,6 +59,7 @@ class TreeThreshold:
     below: tuple[str, ...]
     at: tuple[str, ...] | None  # None at an irrational value (not solved there)
     above: tuple[str, ...]
+    formula: str | None = None  # in the other parameters, when asked for and found
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class TreeThresholdResult(Report):
         if not self.thresholds:
             lines.append("  none: the subgame-perfect equilibria are the same across the range")
         for item in self.thresholds:
-            lines.append(f"  {self.parameter} = {item.value}" + _approx(item))
+            formula = f"  (= {item.formula})" if item.formula else ""
+            lines.append(f"  {self.parameter} = {item.value}" + _approx(item) + formula)
             if item.below:
                 lines.append(f"    below: {' | '.join(item.below)}")
             if item.at is not None and item.at not in (item.below, item.above):
@@ -113,6 +115,7 @@ class TreeThresholdResult(Report):
                     "below": list(item.below),
                     "at": None if item.at is None else list(item.at),
                     "above": list(item.above),
+                    "formula": item.formula,
                 }
                 for item in self.thresholds
             ],
@@ -134,9 +137,11 @@ def tree_thresholds(
     parameter: str,
     values: Mapping[str, Fraction],
     within: tuple[Fraction, Fraction] | None = None,
+    symbolic: bool = False,
 ) -> TreeThresholdResult:
     """The thresholds of ``parameter`` (see the module docstring), the others at ``values``,
-    searched over ``within`` (default: the parameter's declared range).
+    searched over ``within`` (default: the parameter's declared range); with ``symbolic``,
+    each as a formula in the other parameters where sympy solves the comparison behind it.
 
     Raises
     ------
@@ -152,7 +157,7 @@ def tree_thresholds(
     spec = model.parameters[parameter]
     start, stop = (spec.low, spec.high) if within is None else within
     low, high = Point(Fraction(start)), Point(Fraction(stop))
-    candidates, complete = _candidates(model, parameter, values, low, high)
+    candidates, complete, origins = _candidates(model, parameter, values, low, high)
     points = sorted_unique([low, *candidates, high])
 
     def solve(value: Fraction) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -174,7 +179,10 @@ def tree_thresholds(
         changes = below[1] != above[1] if 0 < k < len(points) - 1 else False
         if changes or (here is not None and here[1] != inner[1]):
             shown = None if here is None else here[0]
-            found.append(TreeThreshold(point.exact(), float(point), below[0], shown, above[0]))
+            formula = origins.formula(point) if symbolic else None
+            found.append(
+                TreeThreshold(point.exact(), float(point), below[0], shown, above[0], formula)
+            )
             if 0 < k < len(points) - 1:
                 regions.append((start, str(point.exact()), below[0]))
                 start = str(point.exact())
@@ -197,23 +205,23 @@ def _candidates(
     values: Mapping[str, Fraction],
     low: Point,
     high: Point,
-) -> tuple[list[Point], bool]:
+) -> tuple[list[Point], bool, _Origins]:
     """Step 1 of the method: every value where some comparison of backward induction, or
-    some chance probability, may change sign."""
+    some chance probability, may change sign; and what each came from, for its formula."""
     import sympy
 
-    t = sympy.Symbol(parameter, real=True)
-    scope: dict[str, Any] = {
-        name: sympy.Rational(value.numerator, value.denominator)
+    scope: dict[str, Any] = {name: sympy.Symbol(name, real=True) for name in model.parameters}
+    t = scope[parameter]
+    for name, term in model.terms.items():
+        scope[name] = term.to_sympy(scope)
+    fixed = {
+        scope[name]: sympy.Rational(value.numerator, value.denominator)
         for name, value in values.items()
         if name != parameter
     }
-    scope[parameter] = t
-    for name, term in model.terms.items():
-        scope[name] = term.to_sympy(scope)
     found: list[Point] = []
+    origins: dict[object, list] = {}  # a candidate's key: the symbolic differences behind it
     complete = True
-
     seen: set = set()
 
     def roots(expr: Any) -> None:
@@ -222,10 +230,13 @@ def _candidates(
         seen.add(expr)
         pairs: list = []
         for variant in _without_min_max(sympy, expr, pairs):
-            numerator, denominator = sympy.fraction(sympy.together(variant))
+            numerator, denominator = sympy.fraction(sympy.together(variant.xreplace(fixed)))
             for polynomial in (numerator, denominator):
                 if polynomial.has(t):
-                    found.extend(roots_between(sympy.Poly(polynomial, t), low, high))
+                    new = roots_between(sympy.Poly(polynomial, t), low, high)
+                    for point in new:
+                        origins.setdefault(point.key, []).append(variant)
+                    found.extend(new)
         for first, second in pairs:
             roots(first - second)
 
@@ -258,7 +269,34 @@ def _candidates(
         return merged
 
     outcomes(model.parametric_tree.root)
-    return found, complete
+    return found, complete, _Origins(origins, t, fixed)
+
+
+@dataclass(frozen=True)
+class _Origins:
+    """The comparisons each candidate is a root of, with every parameter a symbol."""
+
+    differences: dict[object, list]
+    symbol: Any
+    fixed: dict
+
+    def formula(self, point: Point) -> str | None:
+        """The threshold solved from the comparison behind it, in the other parameters: the
+        solution of a factor of its numerator that equals the threshold at their values."""
+        import sympy
+
+        t = self.symbol
+        exact = point.exact()
+        target = sympy.Rational(exact.numerator, exact.denominator) if point.rational else exact
+        for difference in self.differences.get(point.key, []):
+            numerator, _ = sympy.fraction(sympy.together(difference))
+            for factor, _ in sympy.factor_list(numerator)[1]:
+                if not factor.has(t) or sympy.degree(factor, t) > 2:
+                    continue
+                for solution in sympy.solve(factor, t):
+                    if sympy.simplify(solution.xreplace(self.fixed) - target) == 0:
+                        return str(solution)
+        return None
 
 
 def _without_min_max(sympy: Any, expr: Any, pairs: list) -> list:

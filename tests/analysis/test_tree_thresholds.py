@@ -70,3 +70,21 @@ def test_each_threshold_changes_the_equilibria_and_a_scan_finds_no_other(
 def test_textbook_thresholds(name: str, parameter: str, overrides: dict, expected: list) -> None:
     result = load_scenario(name).thresholds(parameter, **overrides)
     assert [str(item.value) for item in result.thresholds] == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "parameter", "overrides", "expected"),
+    [
+        # Offer 1 is accepted while 1 - alpha (pie - 2) >= 0: alpha = 1/(pie - 2).
+        pytest.param("ultimatum", "alpha", {}, [None, "1/(pie - 2)"], id="ultimatum-alpha"),
+        # Offer 2 is accepted while 2 - alpha (pie - 4) >= 0: pie = 4 + 2/alpha.
+        pytest.param("ultimatum", "pie", {"alpha": "1/2"}, [None, "4 + 2/alpha"], id="pie"),
+        # The threat is credible once a war pays the incumbent what sharing does.
+        pytest.param(
+            "entry-deterrence-tree", "incumbent_war", {}, ["incumbent_share"], id="entry"
+        ),
+    ],
+)
+def test_threshold_formulas(name: str, parameter: str, overrides: dict, expected: list) -> None:
+    result = load_scenario(name).thresholds(parameter, symbolic=True, **overrides)
+    assert [item.formula for item in result.thresholds] == expected
