@@ -7,6 +7,17 @@ what a claim means), and should be written once against them.  A *form* (a one-s
 a tree; bargains, repeated and Bayesian games next) subclasses `Model` and supplies the hooks
 at the bottom of the class; `negotiation.scenario_file` reads a file into the model of its
 form.  This module imports no form, no analysis and no facade: everything else builds on it.
+
+To add a form (a bargain, a repeated or a Bayesian game): subclass `Model`, name its file
+sections in ``sections``, read them in `Model.read_form`, say which keys a claim's statement
+takes (``claim_keys``, read by `Model.read_claim`), answer `Model.game`, `Model.solve_at`
+and `Model.claim_holds`, and show itself (`Model.to_json`, `Model.describe`, `Model.size`);
+then register the class in `negotiation.scenario_file.FORMS`.  ``solve``, ``show``,
+``check`` and ``export`` then work on it through those hooks; an analysis whose answer
+means something else for the form (a tree's thresholds are where its subgame-perfect
+equilibria change) hands the form over to its own module in one line, as ``thresholds``,
+``whatif``, ``sweep`` and ``robustness`` do for trees, and `Model.claim_verdicts` lets a
+form bring a batch engine for claims.
 """
 
 from __future__ import annotations

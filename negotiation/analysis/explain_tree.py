@@ -9,7 +9,6 @@ allow.  The gap between them is Selten's (1965) point.
 
 from __future__ import annotations
 
-import html
 from collections import Counter
 from dataclasses import dataclass
 
@@ -124,9 +123,6 @@ class TreeExplanation(Report):
         body = "\n".join(f"    {line}" if line else "" for line in lines)
         normal = "" if self.normal is None else "\n\n" + self.normal.markdown()
         return f"### {lines[0]}\n\n{body}{normal}\n"
-
-    def html(self) -> str:
-        return f"<pre>{html.escape(self.text())}</pre>"
 
     def to_json(self) -> dict:
         data = {

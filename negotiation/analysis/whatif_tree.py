@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from negotiation.analysis.tree_steps import Step, steps
 from negotiation.analysis.whatif import WhatIfResult, compare
+from negotiation.display import Report
 from negotiation.extensive.results import TreeSolveResult, subgame_perfect_json
 from negotiation.results import text_number
 
@@ -36,6 +37,10 @@ class TreeWhatIfResult(WhatIfResult):
 
     tree_baseline: TreeSolveResult | None = None
     tree_changed: TreeSolveResult | None = None
+
+    # Rendered as the text report: the matrix tables of the parent class would hide the tree.
+    markdown = Report.markdown
+    html = Report.html
 
     def to_json(self) -> dict:
         data = super().to_json()
