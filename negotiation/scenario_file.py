@@ -47,10 +47,10 @@ def read_model(path: str | Path) -> Model:
     """
     path = Path(path)
     data, content = _toml(path, "a scenario file")
-    meta = table(data.get("scenario"), path, "scenario") if "scenario" in data else None
-    if meta is None:
+    if "scenario" not in data:
         msg = "missing key 'scenario'"
         raise ScenarioError(msg, file=path, key="file")
+    meta = table(data["scenario"], path, "scenario")
     check_keys(
         meta,
         ("id", "title", "description", "source", "shared", "form"),
@@ -123,7 +123,9 @@ def _header(path: Path, meta: dict, data: dict, content: bytes) -> tuple[Header,
     return header, set(own)
 
 
-def _shared(path: Path, meta: dict, content: bytes) -> tuple:
+def _shared(
+    path: Path, meta: dict, content: bytes
+) -> tuple[Path | None, dict[str, Parameter], dict[str, Preset], str]:
     """The shared parameter file named by ``scenario.shared``, if any, and the content hash.
 
     Why: models of one report must not give one quantity two values.  Parameters and presets
