@@ -36,6 +36,9 @@ __all__ = [
 Strategy = Mapping[str, str]  # information set -> action, for the sets the strategy reaches
 Behaviour = dict[str, dict[str, Fraction]]  # information set -> {action: probability}
 MAX_STRATEGIES = 100_000
+# Building the payoffs keeps an array over the pure profiles at each node of the path being
+# walked: profiles times nodes bounds the memory (each entry a Fraction, ~100 bytes).
+MAX_WORK = 2_000_000
 
 
 class ReducedFormTooLarge(GameError):
@@ -116,7 +119,8 @@ def reduced_form(tree: Tree, limit: int = MAX_STRATEGIES) -> ReducedForm:
     tree : Tree
         Payoffs and probabilities `Fraction` or float (floats are taken at their exact value).
     limit : int
-        The most reduced strategies per player, and the most pure profiles, to build.
+        The most reduced strategies per player, and the most pure profiles, to build; and
+        profiles times nodes may not exceed ``MAX_WORK`` (memory).
 
     Returns
     -------
@@ -149,6 +153,13 @@ def reduced_form(tree: Tree, limit: int = MAX_STRATEGIES) -> ReducedForm:
     size = int(np.prod(shape, dtype=object))
     if size > limit:
         msg = f"the reduced normal form has {size} pure profiles, more than {limit}"
+        raise ReducedFormTooLarge(msg)
+    nodes = sum(1 for _ in tree.nodes())
+    if size * nodes > MAX_WORK:
+        msg = (
+            f"the reduced normal form has {size} pure profiles, too many to build from "
+            f"{nodes} nodes (profiles x nodes above {MAX_WORK})"
+        )
         raise ReducedFormTooLarge(msg)
     # For each set, the index of the action each strategy of its owner takes (-1: not reached).
     choices: dict[tuple[int, str], np.ndarray] = {}

@@ -12,15 +12,31 @@ from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
 DATA = Path(__file__).parent.parent / "data" / "efg"
 
 
-def gambit_catalog_files() -> list[Path]:
-    """The .efg files pygambit ships (its catalog of literature games)."""
+def gambit_catalog_files(absent_minded: bool = False) -> list[Path]:
+    """The .efg files pygambit ships (its catalog of literature games): those `Tree` holds,
+    or (``absent_minded``) those where a player meets one set twice on a play, which it
+    does not."""
     from importlib.resources import files
 
     import pytest
 
+    from negotiation.errors import GameFileError
+    from negotiation.extensive.efg import read_efg
+
     gbt = pytest.importorskip("pygambit")
     root = Path(str(files(gbt.__name__) / "catalog_data"))
-    return sorted(root.rglob("*.efg"))
+    chosen = []
+    for path in sorted(root.rglob("*.efg")):
+        try:
+            read_efg(path)
+            refused = False
+        except GameFileError as error:
+            if "absent-mindedness" not in str(error):
+                raise
+            refused = True
+        if refused == absent_minded:
+            chosen.append(path)
+    return chosen
 
 
 def to_gambit(tree: Tree, directory: Path):
@@ -130,3 +146,39 @@ def complete_tree(branching: int, depth: int, seed: int, players: int = 2) -> Tr
         return Decision(level % players, name, actions, children)
 
     return Tree(tuple(f"P{k + 1}" for k in range(players)), build(0, "r"), "complete")
+
+
+def gambit_infosets(tree: Tree, game) -> dict:
+    """Each pygambit information set of ``game`` (the same tree) as our (player, set name),
+    found by walking both trees side by side."""
+    found = {}
+    stack = [(tree.root, game.root)]
+    while stack:
+        ours, theirs = stack.pop()
+        if isinstance(ours, Terminal):
+            continue
+        if isinstance(ours, Decision):
+            found[theirs.infoset] = (ours.player, ours.infoset)
+        stack.extend(zip(ours.children, theirs.children, strict=True))
+    return found
+
+
+def gambit_pure_equilibria(tree: Tree, game) -> set[tuple]:
+    """pygambit's ``enumpure_solve`` on the tree (its reduced strategic form), each
+    equilibrium as, per player, the set of (our set name, action index) its strategy plays."""
+    import pygambit
+
+    names = gambit_infosets(tree, game)
+    result = set()
+    for equilibrium in pygambit.nash.enumpure_solve(game).equilibria:
+        profile = []
+        for player in game.players:
+            (strategy,) = [s for s in player.strategies if equilibrium[s] == 1]
+            moves = set()
+            for infoset in player.infosets:
+                action = strategy.action(infoset)
+                if action is not None:
+                    moves.add((names[infoset][1], list(infoset.actions).index(action)))
+            profile.append(frozenset(moves))
+        result.add(tuple(profile))
+    return result
