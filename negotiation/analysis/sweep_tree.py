@@ -171,14 +171,8 @@ def sweep_tree(
 ) -> TreeSweepResult:
     """The outcome at every grid point (`negotiation.analysis.sweep.sweep` built the grid)."""
     arrays = {name: np.array([float(point[name]) for point in grid]) for name in names}
-    exact = [all(Fraction(float(point[n])) == point[n] for n in names) for point in grid]
-    codes, labels, _ = outcome_labels(model, arrays, base)
+    codes, labels, _ = outcome_labels(model, arrays, base, lambda index: grid[index])
     outcomes = [labels[code] for code in codes]
-    for index, point in enumerate(grid):  # grid values floats cannot hold: exactly
-        if not exact[index]:
-            from negotiation.forms.tree_batch import exact_label
-
-            outcomes[index] = exact_label(model, {**base, **point})
     points = tuple(
         TreeSweepPoint(point, outcome) for point, outcome in zip(grid, outcomes, strict=True)
     )

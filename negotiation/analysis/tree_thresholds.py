@@ -286,8 +286,8 @@ class _Origins:
         import sympy
 
         t = self.symbol
-        exact = point.exact()
-        target = sympy.Rational(exact.numerator, exact.denominator) if point.rational else exact
+        rational = point.rational
+        target = point.exact() if rational is None else sympy.Rational(rational)
         for difference in self.differences.get(point.key, []):
             numerator, _ = sympy.fraction(sympy.together(difference))
             for factor, _ in sympy.factor_list(numerator)[1]:

@@ -7,7 +7,7 @@ knows the model (its terms, its claims' keys) and turns exact points into the en
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -74,20 +74,27 @@ def exact_label(model: ExtensiveModel, values: Mapping[str, Fraction]) -> str:
 
 
 def outcome_labels(
-    model: ExtensiveModel, arrays: Mapping[str, np.ndarray], base: Mapping[str, Fraction]
+    model: ExtensiveModel,
+    arrays: Mapping[str, np.ndarray],
+    base: Mapping[str, Fraction],
+    exact_values: Callable[[int], Mapping[str, Fraction]] | None = None,
 ) -> tuple[np.ndarray, list[str], int]:
     """Each point's subgame-perfect paths (its *outcome*), as codes into a list of labels,
     and how many points the exact solver decided.
 
-    ``arrays`` holds floats (each standing for its exact binary value) for some parameters,
-    ``base`` the others.  Perfect-information trees go through batch backward induction,
-    their near-tied points (and every point of other trees) through the exact solver.
+    ``arrays`` holds floats for some parameters, ``base`` the others.  The exact solver takes
+    ``exact_values(index)`` for the point's values (default: each float's exact binary value;
+    a grid of thirds passes the thirds, so that a tie at 1/3 is found).  Perfect-information
+    trees go through batch backward induction, their near-tied points (and every point of
+    other trees) through the exact solver.
     """
     from negotiation.batch.backward import perfect_information
 
     count = len(next(iter(arrays.values())))
 
     def exact_at(index: int) -> str:
+        if exact_values is not None:
+            return exact_label(model, {**base, **exact_values(index)})
         point = {**base, **{name: Fraction(float(a[index])) for name, a in arrays.items()}}
         return exact_label(model, point)
 
