@@ -75,9 +75,7 @@ def steps(tree: Tree, equilibrium: SubgamePerfect) -> list[Step]:
             if plan is None:
                 return None
             odds = tuple(plan.get(action, 0) for action in node.actions)
-            worth = tuple(
-                Fraction(0) if v is None else v[node.player] for v in below
-            )
+            worth = tuple(Fraction(0) if v is None else v[node.player] for v in below)
             chosen = {a: Fraction(p) for a, p in zip(node.actions, odds, strict=True) if p}
             found.append(
                 Step(path, tree.players[node.player], node.infoset, node.actions, worth, chosen)
