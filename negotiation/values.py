@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from negotiation.errors import ScenarioError
 
 if TYPE_CHECKING:
-    from negotiation.model import Model
+    from negotiation.scenario import Scenario
 
 
 def exact_number(value: object, *, file: object = None, key: str | None = None) -> Fraction:
@@ -48,7 +48,7 @@ def closest(name: str, candidates: list[str] | tuple[str, ...]) -> str:
 
 def check_parameters(
     names: Iterable[str],
-    scenario: Model,
+    scenario: Scenario,
     *,
     where: str = "",
     file: object = None,

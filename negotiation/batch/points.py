@@ -177,9 +177,7 @@ def _plain_table(scenario: Model, content: bytes, path: Path) -> PointsTable | N
     return plain_rows(names, content, path, start, len(content), 0)
 
 
-def plain_file(
-    scenario: Model, content: bytes, path: Path
-) -> tuple[list[str], bytes, int] | None:
+def plain_file(scenario: Model, content: bytes, path: Path) -> tuple[list[str], bytes, int] | None:
     """A file for the fast path: its column names, its bytes (ending in a line end), and
     where its rows start; None for a file the csv module must read.
 
