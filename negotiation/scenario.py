@@ -74,6 +74,14 @@ class Scenario(Report):
             raise AttributeError(name)
         return getattr(self.model, name)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The model's attributes are set on the model (``scenario.claims = ...`` in a notebook
+        # must change what the analyses see), the facade keeps only its model.
+        if name == "model":
+            object.__setattr__(self, name, value)
+        else:
+            setattr(self.model, name, value)
+
     @property
     def form(self) -> str:
         """The game's form: ``"normal"`` or ``"extensive"``."""
