@@ -137,9 +137,9 @@ def solve(
     """Find every Nash equilibrium of GAME, exactly.
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
-    (see `negotiation list`).  For a Gambit .efg tree: every subgame-perfect equilibrium,
-    then the Nash equilibria of its reduced normal form, marking those that rest on threats
-    that are not credible.
+    (see `negotiation list`).  For a tree (a Gambit .efg file, or a scenario with form =
+    "extensive"): every subgame-perfect equilibrium, then the Nash equilibria of its reduced
+    normal form, marking those that rest on threats that are not credible.
 
     \b
     Examples:
@@ -147,6 +147,7 @@ def solve(
       negotiation solve chicken --set crash=20
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
+      negotiation solve centipede --preset altruists
     """
     if points is not None:
         from cli.batch_commands import solve_points
