@@ -120,7 +120,7 @@ class TreeExplanation(Report):
 
     def markdown(self) -> str:
         lines = self.lines()
-        body = "\n".join(f"    {line}" if line else "" for line in lines)
+        body = "\n".join(f"    {line}" if line else "" for line in lines[1:])
         normal = "" if self.normal is None else "\n\n" + self.normal.markdown()
         return f"### {lines[0]}\n\n{body}{normal}\n"
 
