@@ -28,6 +28,7 @@ __all__ = [
     "ReducedFormTooLarge",
     "behaviour_of",
     "has_perfect_recall",
+    "is_exact",
     "mixed_of",
     "reduced_form",
     "reduced_strategies",
@@ -170,9 +171,20 @@ def reduced_form(tree: Tree, limit: int = MAX_STRATEGIES) -> ReducedForm:
         choices[(player, infoset)] = np.array(index).reshape(axes)
     values = _values(tree.root, choices, count)
     arrays = [np.broadcast_to(value, shape) for value in values]
+    if not is_exact(tree):  # computed exactly, reported in the tree's own kind of number
+        arrays = [array.astype(float) for array in arrays]
     labels = [_labels(tree, player, strategies[player]) for player in range(count)]
     game = Game(arrays, tree.players, labels, tree.title)
     return ReducedForm(game, strategies)
+
+
+def is_exact(tree: Tree) -> bool:
+    """Whether every payoff and probability is exact (`Fraction` or `int`), not a float."""
+    for _, node in tree.nodes():
+        values = node.payoffs if isinstance(node, Terminal) else getattr(node, "probabilities", ())
+        if any(not isinstance(value, Fraction | int) for value in values):
+            return False
+    return True
 
 
 def _values(node: Node, choices: dict, count: int) -> list[np.ndarray]:
@@ -191,10 +203,13 @@ def _values(node: Node, choices: dict, count: int) -> list[np.ndarray]:
             for player in range(count)
         ]
     chosen = choices[(node.player, node.infoset)]
-    return [
-        sum((chosen == k) * child[player] for k, child in enumerate(children))
-        for player in range(count)
-    ]
+    values = []
+    for player in range(count):
+        value = children[0][player]
+        for k, child in enumerate(children[1:], start=1):
+            value = np.where(chosen == k, child[player], value)
+        values.append(value)
+    return values
 
 
 def behaviour_of(strategies: Sequence[Strategy], mixed: Sequence[Fraction]) -> Behaviour:

@@ -9,6 +9,7 @@ keys of `negotiation.results.SolveResult` for the reduced normal form, each equi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 
 from negotiation.display import Report
 from negotiation.extensive.reduced_form import ReducedForm, mixed_of
@@ -51,8 +52,6 @@ def subgame_perfect_json(result: SubgamePerfectResult) -> list[dict]:
 
 def _induced(form: ReducedForm, equilibrium: SubgamePerfect) -> tuple:
     """The reduced-form mixed profile a behaviour profile induces (Kuhn 1953)."""
-    from fractions import Fraction
-
     return tuple(
         mixed_of(strategies, {s: {a: Fraction(p) for a, p in d.items()} for s, d in sets.items()})
         for strategies, sets in zip(form.strategies, equilibrium.behaviour, strict=True)
@@ -97,8 +96,6 @@ class TreeSolveResult(Report):
         equilibria unlisted, `is_subgame_perfect` decides."""
         credible: tuple[bool | None, ...] = ()
         if nash is not None and form is not None:
-            from fractions import Fraction
-
             from negotiation.extensive.perfection import is_subgame_perfect
             from negotiation.extensive.reduced_form import behaviour_of
 
@@ -170,6 +167,8 @@ class TreeSolveResult(Report):
             lines.append(f"Nash equilibria of the reduced normal form: not computed ({self.note})")
             return "\n".join(lines)
         lines.append("Reduced normal form. " + equilibria_text(self.nash))
+        if self.note:
+            lines.append(f"Note: {self.note}.")
         threats = [
             str(k) for k, credible in enumerate(self.credible, start=1) if credible is False
         ]

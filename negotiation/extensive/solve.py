@@ -9,6 +9,7 @@ outcomes need such threats.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from negotiation.extensive.reduced_form import MAX_STRATEGIES, ReducedFormTooLarge, reduced_form
@@ -16,7 +17,13 @@ from negotiation.extensive.results import TreeSolveResult
 from negotiation.extensive.subgame_perfect import MAX_EQUILIBRIA, subgame_perfect
 from negotiation.extensive.tree import Tree
 
-__all__ = ["solve_tree"]
+__all__ = ["MAX_MIXED_PROFILES", "solve_tree"]
+
+# Vertex enumeration of a two-player game enumerates subsets of the best-response polytopes'
+# facets, which explodes with the number of strategies (an 81 x 27 reduced form of a small
+# tree exhausts memory); above this many pure profiles, ``method="auto"`` asks for pure
+# equilibria only, and the result says so.
+MAX_MIXED_PROFILES = 400
 
 
 def solve_tree(
@@ -41,7 +48,8 @@ def solve_tree(
         The most subgame-perfect equilibria to list.
     form_limit : int
         The largest reduced normal form (strategies per player, pure profiles) to solve; a
-        larger one is skipped, and the result says so in ``note``.
+        larger one is skipped, and the result says so in ``note``.  With ``method="auto"``,
+        a form of more than ``MAX_MIXED_PROFILES`` profiles is solved for pure equilibria.
 
     Examples
     --------
@@ -68,5 +76,13 @@ def solve_tree(
         form = reduced_form(tree, form_limit)
     except ReducedFormTooLarge as error:
         return TreeSolveResult.build(None, None, spe, note=error.message)
+    note = ""
+    profiles = math.prod(form.game.shape)
+    if method == "auto" and profiles > MAX_MIXED_PROFILES:
+        method = "pure"
+        note = (
+            f"the reduced normal form has {profiles} pure profiles, more than "
+            f"{MAX_MIXED_PROFILES}: pure Nash equilibria only"
+        )
     nash = solve(form.game, method=method, parameters=parameters)
-    return TreeSolveResult.build(nash, form, spe)
+    return TreeSolveResult.build(nash, form, spe, note=note)

@@ -30,7 +30,12 @@ from fractions import Fraction
 from itertools import islice, product
 
 from negotiation.errors import GameError
-from negotiation.extensive.reduced_form import behaviour_of, has_perfect_recall, reduced_form
+from negotiation.extensive.reduced_form import (
+    behaviour_of,
+    has_perfect_recall,
+    is_exact,
+    reduced_form,
+)
 from negotiation.extensive.tree import Chance, Decision, Node, Path, Terminal, Tree
 from negotiation.game import Payoff
 
@@ -198,7 +203,7 @@ def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectRe
     ['Entrant: In; Incumbent: Accommodate']
     """
     index = _Index(tree)
-    exact = _is_exact(tree)
+    exact = is_exact(tree)
     solutions: dict[int, list[_Piece]] = {}
     complete = True
     ties = False
@@ -223,14 +228,6 @@ def subgame_perfect(tree: Tree, limit: int = MAX_EQUILIBRIA) -> SubgamePerfectRe
     pieces = solutions[0] if index.roots[0] else [_leaf(index.nodes[0])]
     equilibria = tuple(_equilibrium(tree, piece, exact) for piece in pieces)
     return SubgamePerfectResult(tree, equilibria, exact, complete, ties)
-
-
-def _is_exact(tree: Tree) -> bool:
-    for _, node in tree.nodes():
-        values = node.payoffs if isinstance(node, Terminal) else getattr(node, "probabilities", ())
-        if any(not isinstance(value, Fraction | int) for value in values):
-            return False
-    return True
 
 
 def _leaf(node: Node) -> _Piece:

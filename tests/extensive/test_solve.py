@@ -56,6 +56,7 @@ def test_json_is_serialisable_and_floats_stay_floats() -> None:
     assert data["subgame_perfect"][0]["payoffs"] == {"Ann": 0.5}
     assert data["subgame_perfect"][0]["behaviour"] == {"Ann": {"s": {"L": 1.0}}}
     assert data["equilibria"][0]["subgame_perfect"] is True
+    assert data["equilibria"][0]["payoffs"] == {"Ann": 0.5}  # the reduced form keeps floats
 
 
 def test_exact_json_numbers_are_strings() -> None:
