@@ -23,6 +23,7 @@ from negotiation.errors import GameError, ScenarioError
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree, describe_path
 from negotiation.formulas import Expr
 from negotiation.reading import check_keys, table, text
+from negotiation.values import closest
 
 DECISION = ("player", "infoset", "label")
 CHANCE = ("chance", "probabilities", "label")
@@ -86,6 +87,14 @@ def _node(
     spec = table(found, file, key)
     children = {name: value for name, value in spec.items() if name not in RESERVED}
     label = text(spec.get("label", ""), file, f"{key}.label")
+    for name, value in children.items():  # a slip such as playr = "Turkey", not an action
+        if not isinstance(value, dict):
+            keys = tuple(sorted(RESERVED))
+            msg = (
+                f"unknown key {name!r}{closest(name, keys)}: a node's keys are "
+                f"{', '.join(keys)}, and a table for the node after each action"
+            )
+            raise ScenarioError(msg, file=file, key=key)
     kinds = [kind for kind in ("player", "chance", "payoffs") if kind in spec]
     if len(kinds) != 1:
         what = " and ".join(repr(kind) for kind in kinds) if kinds else "none of them"
@@ -109,13 +118,6 @@ def _node(
     if not children:
         msg = f"no actions: {describe_path(path)} needs a child table per action"
         raise ScenarioError(msg, file=file, key=key)
-    for action, child in children.items():
-        if not isinstance(child, dict):
-            msg = (
-                f"unknown key {action!r}: expected one of {', '.join(allowed)}, or a table "
-                "for the node after an action"
-            )
-            raise ScenarioError(msg, file=file, key=key)
     actions = tuple(children)
     nodes = tuple(_node(children[a], (*path, a), players, parse, file) for a in actions)
     if "chance" in spec:

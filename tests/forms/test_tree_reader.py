@@ -200,8 +200,8 @@ MALFORMED = [
     ),
     pytest.param(
         TREE.replace("[tree.In.Tough]\nplayer", "[tree.In.Tough]\nsize = 3\nplayer"),
-        "[tree.In.Tough]: unknown key 'size': expected one of player, infoset, label, or a "
-        "table for the node after an action",
+        "[tree.In.Tough]: unknown key 'size': a node's keys are chance, infoset, label, "
+        "payoffs, player, probabilities, and a table for the node after each action",
         id="unknown_key",
     ),
     pytest.param(
@@ -221,8 +221,8 @@ MALFORMED = [
         id="chance_not_true",
     ),
     pytest.param(
-        TREE.replace("[tree]\n", "[tree]\nplayers = 2\n", 1),
-        "[tree]: unknown key 'players': expected one of player, infoset, label, or a table",
+        TREE.replace('player = "Entrant"', 'playr = "Entrant"', 1),
+        "[tree]: unknown key 'playr' (did you mean 'player'?)",
         id="typo_at_the_root",
     ),
     pytest.param(
