@@ -56,8 +56,9 @@ class TreeBatch:
     payoffs : numpy.ndarray
         ``(players, N)``: each player's expected payoff.
     tied : numpy.ndarray
-        ``(N,)`` bools: a near-tie somewhere (or chance probabilities that are not a
-        distribution); the point's answer must come from the exact solver.
+        ``(N,)`` bools: a near-tie somewhere, a chance probability within ``tol`` of 0 or 1
+        without being it, or probabilities that are not a distribution; the point's answer
+        must come from the exact solver.
     chances : dict
         Each chance node's path: its probabilities, ``(actions, N)``.
     """
@@ -167,6 +168,8 @@ def backward_induction_batch(
             odds = np.stack([array(expr) for expr in node.probabilities])
             chances[path] = odds
             tied |= (odds < -tol).any(axis=0) | (np.abs(odds.sum(axis=0) - 1) > tol)
+            # A probability a hair from 0 or 1: whether a branch is played is for exact work.
+            tied |= (((odds > 0) & (odds < tol)) | ((odds < 1) & (odds > 1 - tol))).any(axis=0)
             return np.einsum("an,apn->pn", odds, values)
         mover = values[:, node.player, :]
         best = mover.argmax(axis=0)
