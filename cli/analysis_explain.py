@@ -151,7 +151,13 @@ def explain(
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
     loaded = Loaded(scenario, presets, assignments, matrix_source(matrix, players, strategies))
-    explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
+    if loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
+        from negotiation.analysis.explain_tree import explain_tree
+        from negotiation.extensive.solve import solve_tree
+
+        explanation = explain_tree(solve_tree(loaded.tree, parameters=loaded.values))
+    else:
+        explanation = explain_game(loaded.game, solve(loaded.game, parameters=loaded.values))
     if as_json:
         emit_json({**explanation.to_json(), **loaded.provenance})
     elif as_markdown:
@@ -167,9 +173,9 @@ def explain(
     "fmt",
     type=click.Choice(["latex", "markdown", "json", "nfg", "efg"]),
     required=True,
-    help="latex: sgame tables; markdown: pipe tables; json: the game as data; nfg: Gambit's "
-    "strategic form (of a tree: its reduced normal form); efg: Gambit's tree (of a strategic "
-    "game: simultaneous moves).",
+    help="latex: sgame tables (a tree: an istgame drawing); markdown: pipe tables; json: the "
+    "game as data; nfg: Gambit's strategic form (of a tree: its reduced normal form); efg: "
+    "Gambit's tree (of a strategic game: simultaneous moves).",
 )
 @set_option
 @preset_option
@@ -208,6 +214,14 @@ def export(
         from negotiation.extensive.efg import write_efg
 
         text = write_efg(loaded.tree or normal_form_tree(loaded.game))
+    elif loaded.tree is not None and fmt in ("latex", "json"):  # the tree itself
+        from negotiation.export_tree import export_tree_document
+        from negotiation.extensive.solve import solve_tree
+
+        result = solve_tree(loaded.tree, parameters=loaded.values)
+        text = export_tree_document(
+            result, fmt, loaded.provenance, scenario=loaded.scenario, values=loaded.values
+        )
     else:
         text = export_document(
             loaded.game, fmt, loaded.provenance, scenario=loaded.scenario, values=loaded.values

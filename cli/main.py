@@ -114,7 +114,10 @@ class Loaded:
 
             self.scenario = load_scenario(source)
             self.values = self.scenario.values(presets, parse_assignments(assignments))
-            self._game = self.scenario.game(self.values)
+            if self.scenario.form == "extensive":  # the tree; its reduced form when asked
+                self.tree, self._game = self.scenario.tree(self.values), None
+            else:
+                self._game = self.scenario.game(self.values)
             self.path = str(self.scenario.path)
             self.provenance = provenance(self.scenario, self.values)
 
@@ -192,8 +195,9 @@ def solve(
 
     GAME is a Gambit .nfg file, a scenario .toml file, or the name of a bundled scenario
     (see `negotiation list`); or, instead of GAME, a bimatrix typed with --matrix.  For a
-    Gambit .efg tree: every subgame-perfect equilibrium, then the Nash equilibria of its
-    reduced normal form, marking those that rest on threats that are not credible.
+    tree (a Gambit .efg file, or a scenario with form = "extensive"): every subgame-perfect
+    equilibrium, then the Nash equilibria of its reduced normal form, marking those that
+    rest on threats that are not credible.
 
     \b
     Examples:
@@ -203,6 +207,7 @@ def solve(
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
       negotiation solve battle-of-the-sexes --method lemke_howson --label all
+      negotiation solve centipede --preset altruists
     """
     source = matrix_source(matrix, players, strategies)
     if points is not None:
@@ -224,7 +229,7 @@ def solve(
     if loaded.tree is not None:
         from negotiation.extensive.solve import solve_tree
 
-        tree_result = solve_tree(loaded.tree, method=method)
+        tree_result = solve_tree(loaded.tree, method=method, parameters=loaded.values)
         if as_json:
             emit_json({**tree_result.to_json(), **loaded.provenance})
         else:
@@ -314,13 +319,13 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
       negotiation show idlib-offensive --preset drones --json
     """
     from negotiation.export import game_json
-    from negotiation.text import describe_game, describe_scenario
+    from negotiation.text import describe_game
 
     loaded = Loaded(scenario, presets, assignments)
     if loaded.scenario is None and symbolic:  # a game file: no formulas, parameters or sources
         msg = f"--symbolic: an {scenario[-4:]} game has numbers, not formulas"
         raise InputError(msg)
-    if loaded.tree is not None:
+    if loaded.tree is not None and loaded.scenario is None:
         from negotiation.extensive.describe import describe_tree, tree_json
 
         if as_json:
@@ -335,7 +340,7 @@ def show(scenario: str, assignments: tuple, presets: tuple, symbolic: bool, as_j
     elif as_json:
         emit_json({**loaded.scenario.to_json(loaded.values), **loaded.provenance})
     else:
-        echo_report(describe_scenario(loaded.scenario, loaded.values, symbolic=symbolic))
+        echo_report(loaded.scenario.model.describe(loaded.values, symbolic=symbolic))
 
 
 @cli.command()

@@ -25,14 +25,16 @@ draws judged shrinks, and the report says so.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
 import numpy as np
 
+from negotiation.forms.normal import claim_holds, holds_on_supports
+from negotiation.model import Claim
+from negotiation.model import Model as Scenario
 from negotiation.results import SolveResult
-from negotiation.scenario import Claim, Scenario
 
 __all__ = [
     "EXACT_CAP",
@@ -54,43 +56,7 @@ EXACT_CAP = 250
 
 def statement(claim: Claim) -> str:
     """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
-    if claim.quantifier == "none":
-        return f"{claim.player} uses {claim.strategy} in no equilibrium"
-    if claim.quantifier == "no":
-        return f"{claim.player} plays {claim.strategy} for sure in no equilibrium"
-    return f"{claim.player} plays {claim.strategy} in {claim.quantifier} equilibrium"
-
-
-def claim_holds(claim: Claim, result: SolveResult) -> bool:
-    """Whether the claim's statement is true of these equilibria."""
-    supports = [equilibrium.support() for equilibrium in result.equilibria]
-    return holds_on_supports(claim, supports, result.game.players, result.game.strategies)
-
-
-def holds_on_supports(
-    claim: Claim,
-    supports: Sequence[Sequence[tuple[int, ...]]],
-    players: Sequence[str],
-    strategies: Sequence[Sequence[str]],
-) -> bool:
-    """Whether the claim's statement is true of equilibria with these supports.
-
-    The supports are enough: a strategy is played with probability one exactly when it is
-    its player's whole support, and with probability zero exactly when it is outside it.  So
-    the batch engine, which reports supports, decides claims as the exact solver would.  A
-    statement "plays s for sure" or "never uses s" is true of a whole component of equilibria
-    exactly when it is true of its vertices, so the extreme equilibria are enough too.
-    """
-    player = list(players).index(claim.player)
-    strategy = list(strategies[player]).index(claim.strategy)
-    used = [tuple(support[player]) for support in supports]
-    if claim.quantifier == "every":
-        return bool(used) and all(support == (strategy,) for support in used)
-    if claim.quantifier == "some":
-        return any(support == (strategy,) for support in used)
-    if claim.quantifier == "no":
-        return all(support != (strategy,) for support in used)
-    return all(strategy not in support for support in used)
+    return claim.words()
 
 
 def claim_test(claim: Claim) -> str:
@@ -237,6 +203,8 @@ class ClaimSolver:
 
     def verdicts(self, claim: Claim) -> ClaimVerdicts:
         """Whether ``claim`` holds at each draw (see the module notes)."""
+        if self.scenario.form != "normal":
+            return self._form_verdicts(claim)
         from negotiation.solvers import (
             SUPPORT_ENUMERATION_MAX_EFFORT,
             solve,
@@ -293,6 +261,30 @@ class ClaimSolver:
         return ClaimVerdicts(
             holds, met, judged, prefix, "batch+exact", solves, solved.exact_points
         )
+
+    def _form_verdicts(self, claim: Claim) -> ClaimVerdicts:
+        """A game of another form (a tree): the form's batch engine judges the draws
+        (`Model.claim_verdicts`, e.g. batch backward induction), or, where it has none for
+        this claim, the form's exact solver at each draw that meets the condition."""
+        values, free = self.values(claim)
+        met = self._met(claim, values, free)
+        model = self.scenario
+        if not free:  # the claim fixes every drawn parameter: one game
+            held = model.claim_holds(claim, model.solve_at(values))
+            holds = np.full(self.samples, held, dtype=bool)
+            return ClaimVerdicts(holds, met, met.copy(), self.samples, "exact", 1, 0)
+        points = [
+            {**values, **{name: _exact(array[k]) for name, array in free.items()}}
+            for k in range(self.samples)
+        ]
+        found = model.claim_verdicts(claim, points)
+        if found is not None:
+            holds = np.array(found, dtype=bool)
+            return ClaimVerdicts(holds, met, met.copy(), self.samples, "batch", 0, 0)
+        holds = np.zeros(self.samples, dtype=bool)
+        for k in np.flatnonzero(met):
+            holds[k] = model.claim_holds(claim, model.solve_at(points[int(k)]))
+        return ClaimVerdicts(holds, met, met.copy(), self.samples, "exact", int(met.sum()), 0)
 
     def _solve(
         self, claim: Claim, values: Mapping[str, Fraction], free: Mapping[str, np.ndarray]

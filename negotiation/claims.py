@@ -48,10 +48,10 @@ from negotiation.claim_verdicts import (
     statement,
 )
 from negotiation.display import Report
+from negotiation.model import Claim
+from negotiation.model import Model as Scenario
 from negotiation.results import SolveResult
 from negotiation.robustness import Proportion, draw_points, percent
-from negotiation.scenario import Claim, Scenario
-from negotiation.solvers import solve
 
 __all__ = [
     "ALL_CORNERS_UP_TO",
@@ -411,7 +411,7 @@ def _factors(
     found.sort(key=lambda factor: (-abs(factor.difference), factor.parameter))
     shown = []
     for rank, factor in enumerate(found[:SHOWN_FACTORS]):
-        if rank < THRESHOLD_FACTORS:
+        if rank < THRESHOLD_FACTORS and scenario.form == "normal":
             failing = _failing_intervals(scenario, claim, factor.parameter, values, cache)
             factor = FailureFactor(
                 factor.parameter, factor.lower, factor.upper, factor.difference, failing
@@ -516,7 +516,7 @@ def check_claim(
     # ties cost"): they are the claim's point, so no RangeWarning.
     values, free = solver.values(claim)
     verdicts = solver.verdicts(claim)
-    result = solve(scenario.game(values), parameters=values)
+    result = scenario.solve_at(values)
     met = None
     if claim.when is not None:
         from negotiation.formulas import evaluate_terms
@@ -533,7 +533,7 @@ def check_claim(
         drawn=drawn,
         values=values,
         result=result,
-        baseline_holds=claim_holds(claim, result),
+        baseline_holds=scenario.claim_holds(claim, result),
         baseline_met=met,
         corners=_check_corners(scenario, claim, drawn, seed),
         factors=_factors(scenario, claim, verdicts, free, values, {} if cache is None else cache),

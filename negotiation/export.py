@@ -30,7 +30,7 @@ from negotiation.results import Equilibrium, SolveResult, json_number, text_numb
 
 if TYPE_CHECKING:
     from negotiation.display import Report
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = [
     "FORMATS",
@@ -311,7 +311,7 @@ def export_document(
     game: Game,
     fmt: str,
     provenance: Mapping[str, object],
-    scenario: Scenario | None = None,
+    scenario: Model | None = None,
     values: Mapping[str, Fraction] | None = None,
 ) -> str:
     """What ``negotiation export`` writes: `export`'s text, traceable to what produced it.

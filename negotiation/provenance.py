@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 
 def provenance(
-    scenario: Scenario | None = None,
+    scenario: Model | None = None,
     values: Mapping[str, Fraction] | None = None,
     path: Path | None = None,
 ) -> dict:

@@ -42,8 +42,9 @@ from negotiation.batch import DEFAULT_TOL, Outcome, solve_batch
 from negotiation.claim_verdicts import ClaimSolver, claim_test, fixed_key, statement
 from negotiation.display import Report
 from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.model import Claim
+from negotiation.model import Model as Scenario  # the facade's name, kept for merges
 from negotiation.provenance import provenance
-from negotiation.scenario import Claim, Scenario
 from negotiation.values import closest
 
 __all__ = [
@@ -480,6 +481,12 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
+    if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
+        from negotiation.analysis.tree_robustness import tree_robustness
+
+        return tree_robustness(
+            scenario, samples, seed=seed, dist=dist, vary=vary, base=base, presets=presets
+        )
     names = _varied(scenario, vary)
     draws = draw_points(scenario, samples, seed=seed, dist=dist, vary=names, base=base)
     streams = _streams(seed, scenario)

@@ -14,7 +14,7 @@ from negotiation.game import Game
 from negotiation.results import SolveResult, text_number
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
@@ -142,14 +142,9 @@ def payoff_tables(game: Game, cell: Callable[[tuple[int, ...]], str] | None = No
     return "\n\n".join(blocks)
 
 
-def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbolic: bool) -> str:
+def describe_scenario(scenario: Model, values: Mapping[str, Fraction], symbolic: bool) -> str:
     """Players, strategies, the payoff matrix (numbers or formulas) and the parameters."""
-    lines = [f"{scenario.title} ({scenario.id})"]
-    if scenario.description:
-        lines.append(scenario.description)
-    if scenario.source:
-        lines.append(f"Source: {scenario.source}")
-    lines.append("")
+    lines = scenario_heading(scenario)
     lines.append("Players and strategies:")
     for player in scenario.players:
         lines.append(
@@ -174,10 +169,25 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
     else:
         lines.append("Payoffs (" + ", ".join(scenario.player_names) + "):")
         lines.append(payoff_tables(game))
-    lines.append("")
-    lines.append("Parameters:")
+    return "\n".join(lines + scenario_footer(scenario, values))
+
+
+def scenario_heading(scenario: Model) -> list[str]:
+    """Title, description and source, then a blank line: how every form's ``show`` starts."""
+    lines = [f"{scenario.title} ({scenario.id})"]
+    if scenario.description:
+        lines.append(scenario.description)
+    if scenario.source:
+        lines.append(f"Source: {scenario.source}")
+    return [*lines, ""]
+
+
+def scenario_footer(scenario: Model, values: Mapping[str, Fraction]) -> list[str]:
+    """Parameters (values, ranges, sources), presets and claims: how every form's ``show``
+    ends."""
     from negotiation.views import PARAMETER_HEADER, parameter_rows
 
+    lines = ["", "Parameters:"]
     lines.append(table(PARAMETER_HEADER, parameter_rows(scenario, values)))
     if any(values[name] != parameter.value for name, parameter in scenario.parameters.items()):
         lines.append("  * changed from the scenario's baseline")
@@ -188,13 +198,11 @@ def describe_scenario(scenario: Scenario, values: Mapping[str, Fraction], symbol
             changes = ", ".join(f"{key}={value}" for key, value in preset.values.items())
             lines.append(f"  {name}: {preset.description} ({changes}; source: {preset.source})")
     if scenario.claims:
-        from negotiation.claims import statement
-
         lines += ["", "Claims (negotiation check tests them):"]
         for claim in scenario.claims:
             lines.append(f"  - {claim.text} [{claim.source}]")
-            lines.append(f"    test: {statement(claim)}")
-    return "\n".join(lines)
+            lines.append(f"    test: {claim.words()}")
+    return lines
 
 
 def describe_game(game: Game) -> str:

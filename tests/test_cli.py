@@ -265,6 +265,10 @@ def test_help_examples_run(
     args = shlex.split(example)[1:]
     if "--points" in args:
         (tmp_path / args[args.index("--points") + 1]).write_text("drone_cost\n0.5\n2\n")
+    for index, arg in enumerate(args):  # a Gambit tree it reads, not writes: the entry game
+        if arg.endswith(".efg") and args[index - 1] not in ("-o", "--output"):
+            source = Path(__file__).parent / "data" / "efg" / "entry-deterrence.efg"
+            (tmp_path / arg).write_text(source.read_text())
     if "--plot" in args:
         pytest.importorskip("matplotlib")
     if "--samples" in args:  # the example's 10^5 draws; a few thousand show the same

@@ -20,7 +20,7 @@ from negotiation.formulas import BinaryOp, Call, Expr, Name, Negate, Number, Pow
 from negotiation.results import SolveResult
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["ParametricModel", "cleared_payoff", "convert", "numerator_denominator"]
 
@@ -90,7 +90,7 @@ class ParametricModel:
     every payoff and term formula, innermost first.
     """
 
-    def __init__(self, scenario: Scenario, parameter: str, values: Mapping[str, Fraction]):
+    def __init__(self, scenario: Model, parameter: str, values: Mapping[str, Fraction]):
         import sympy
 
         self.scenario = scenario

@@ -57,7 +57,7 @@ from negotiation.results import SolveResult
 from negotiation.values import check_parameters, exact_number
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["MAX_POINTS", "SweepPoint", "SweepResult", "sweep"]
 
@@ -103,7 +103,7 @@ class SweepResult(Report):
 
     Attributes
     ----------
-    scenario : Scenario
+    scenario : Model
     parameters : tuple of str
         The swept parameters, one or two.
     axes : tuple of tuple of Fraction
@@ -118,7 +118,7 @@ class SweepResult(Report):
         For one parameter: the exact thresholds over the swept range, and the regions.
     """
 
-    scenario: Scenario
+    scenario: Model
     parameters: tuple[str, ...]
     axes: tuple[tuple[Fraction, ...], ...]
     steps: tuple[int, ...]
@@ -577,7 +577,7 @@ def _axis_spec(name: str, spec: Sequence[object]) -> tuple[Fraction, Fraction, i
 
 
 def sweep(
-    scenario: Scenario,
+    scenario: Model,
     ranges: Mapping[str, tuple[object, object, int]],
     values: Mapping[str, Fraction] | None = None,
     progress: Callable[[int], None] | None = None,
@@ -586,7 +586,7 @@ def sweep(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     ranges : mapping of str to (low, high, steps)
         One or two parameters, each swept from ``low`` to ``high`` in ``steps`` equal steps,
         ``steps + 1`` values.  Numbers are read exactly: ``"3/2"`` is 3/2 and the float
@@ -625,6 +625,10 @@ def sweep(
     base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
     names = tuple(ranges)
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
+    if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, batch backward induction
+        from negotiation.analysis.sweep_tree import sweep_tree
+
+        return sweep_tree(scenario, names, axes, steps, base, grid)
     points = [
         SweepPoint(swept, result)
         for swept, result in zip(grid, _solve_grid(scenario, grid, base, progress), strict=True)
@@ -636,7 +640,7 @@ def sweep(
 
 
 def _solve_grid(
-    scenario: Scenario,
+    scenario: Model,
     grid: Sequence[Mapping[str, Fraction]],
     base: Mapping[str, Fraction],
     progress: Callable[[int], None] | None = None,

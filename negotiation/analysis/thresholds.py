@@ -183,6 +183,14 @@ def thresholds(
     NegotiationError
         For an empty range.
     """
+    if scenario.form == "extensive":  # a tree: where the subgame-perfect equilibria change
+        from negotiation.analysis.tree_thresholds import tree_thresholds
+
+        if best_responses:
+            msg = "best-response flips are a matrix game's; a tree's thresholds list each flip"
+            raise NegotiationError(msg, file=scenario.path)
+        base = scenario.values((), values)
+        return tree_thresholds(scenario, parameter, base, within, symbolic=symbolic)
     if parameter not in scenario.parameters:
         msg = (
             f"unknown parameter {parameter!r}{closest(parameter, tuple(scenario.parameters))}; "

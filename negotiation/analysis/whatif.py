@@ -31,7 +31,7 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["BestResponseFlip", "WhatIfResult", "best_response_flips", "compare", "whatif"]
 
@@ -306,7 +306,7 @@ class WhatIfResult(Report):
         The parameter values of both sides (empty when games were compared directly).
     presets : tuple of str
         The presets that make the change.
-    scenario : Scenario or None
+    scenario : Model or None
     """
 
     baseline: SolveResult
@@ -317,7 +317,7 @@ class WhatIfResult(Report):
     baseline_values: Mapping[str, Fraction] = field(default_factory=dict)
     changed_values: Mapping[str, Fraction] = field(default_factory=dict)
     presets: tuple[str, ...] = ()
-    scenario: Scenario | None = None
+    scenario: Model | None = None
 
     @property
     def game(self) -> Game:
@@ -406,7 +406,7 @@ def compare(
     baseline_values: Mapping[str, Fraction] | None = None,
     changed_values: Mapping[str, Fraction] | None = None,
     presets: Sequence[str] = (),
-    scenario: Scenario | None = None,
+    scenario: Model | None = None,
 ) -> WhatIfResult:
     """Compare two versions of one game: their equilibria, what changed, and why.
 
@@ -485,7 +485,7 @@ def compare(
 
 
 def whatif(
-    scenario: Scenario,
+    scenario: Model,
     presets: Sequence[str] = (),
     overrides: Mapping[str, object] | None = None,
     base_presets: Sequence[str] = (),
@@ -499,7 +499,7 @@ def whatif(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     presets : sequence of str
         Presets making the change, applied in order.
     overrides : mapping, optional
@@ -542,6 +542,10 @@ def whatif(
     }
     kept = {name: value for name, value in base_overrides.items() if name not in preset_names}
     changed_values = scenario.values((*base_presets, *presets), {**kept, **overrides})
+    if scenario.form == "extensive":  # a tree: subgame-perfect paths, reasons at the nodes
+        from negotiation.analysis.whatif_tree import whatif_tree
+
+        return whatif_tree(scenario, baseline_values, changed_values, presets)
     return compare(
         scenario.game(baseline_values),
         scenario.game(changed_values),

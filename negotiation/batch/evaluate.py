@@ -19,12 +19,12 @@ from negotiation.errors import FormulaError
 from negotiation.formulas import evaluate_terms
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["base_values", "evaluate", "evaluate_payoffs"]
 
 
-def base_values(scenario: Scenario, base: Mapping[str, Fraction] | None) -> dict:
+def base_values(scenario: Model, base: Mapping[str, Fraction] | None) -> dict:
     """Every parameter's value apart from the points: the baseline, updated by ``base``."""
     values = scenario.baseline()
     values.update(base or {})
@@ -32,7 +32,7 @@ def base_values(scenario: Scenario, base: Mapping[str, Fraction] | None) -> dict
 
 
 def evaluate_payoffs(
-    scenario: Scenario,
+    scenario: Model,
     points: Mapping[str, PointValues],
     base: Mapping[str, Fraction] | None = None,
 ) -> tuple[np.ndarray, ...]:
@@ -40,7 +40,7 @@ def evaluate_payoffs(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     points : mapping of str to numpy.ndarray
         Values of some parameters, one array of length ``N`` each.
     base : mapping of str to Fraction, optional
@@ -65,7 +65,7 @@ def evaluate_payoffs(
 
 
 def evaluate(
-    scenario: Scenario,
+    scenario: Model,
     floats: Mapping[str, np.ndarray],
     base: Mapping[str, Fraction],
     points: Mapping[str, PointValues],

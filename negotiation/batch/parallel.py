@@ -32,11 +32,12 @@ from negotiation.batch.output import csv_header, json_frame, point_texts
 from negotiation.batch.points import plain_file, plain_rows, read_points
 from negotiation.batch.result import BatchResult
 from negotiation.batch.solve import solve_batch
+from negotiation.batch.values import require_matrix
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.files import MAX_POINTS_BYTES, read_bytes
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["MIN_SHARE", "write_points"]
 
@@ -45,7 +46,7 @@ MIN_SHARE = 10_000
 
 
 def write_points(
-    scenario: Scenario,
+    scenario: Model,
     path: str | Path,
     handle: IO[str],
     form: str = "json",
@@ -69,6 +70,7 @@ def write_points(
     NegotiationError
         As `read_points` and `solve_batch` raise it.
     """
+    require_matrix(scenario)
     path = Path(path)
     shares = _shares(scenario, path, processes)
     if shares is None:
@@ -132,7 +134,7 @@ def _write(
 
 
 def _shares(
-    scenario: Scenario, path: Path, processes: int | None
+    scenario: Model, path: Path, processes: int | None
 ) -> tuple[list[str], bytes, list[int], list[int]] | None:
     """The file's names and bytes, where each share of rows starts (and the end), and the
     rows before each share; None when one process should do it all."""
@@ -164,7 +166,7 @@ class _Child:
 
     def __init__(
         self,
-        scenario: Scenario,
+        scenario: Model,
         file: tuple[list[str], bytes, Path],
         share: tuple[int, int, int],
     ) -> None:

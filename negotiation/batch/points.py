@@ -33,7 +33,7 @@ from negotiation.files import MAX_POINTS_BYTES, read_bytes
 from negotiation.values import check_parameters, number_size_problem, shorten
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["PointsTable", "plain_file", "plain_rows", "read_points"]
 
@@ -130,7 +130,7 @@ class PointsTable(Mapping[str, np.ndarray]):
         return self.row(point)[self.names.index(name)]
 
 
-def read_points(scenario: Scenario, path: str | Path) -> PointsTable:
+def read_points(scenario: Model, path: str | Path) -> PointsTable:
     """Parameter points from a CSV file: a header of parameter names, one point per row.
 
     Values are read exactly (``0.1`` is 1/10, ``3/2`` is allowed): the table keeps each text,
@@ -150,7 +150,7 @@ def read_points(scenario: Scenario, path: str | Path) -> PointsTable:
     return table if table is not None else _csv_table(scenario, content, path)
 
 
-def _check_header(scenario: Scenario, names: list[str], path: Path, line: int) -> None:
+def _check_header(scenario: Model, names: list[str], path: Path, line: int) -> None:
     check_parameters(names, scenario, where=" in the header", file=path, line=line)
     for name in names:
         if names.count(name) > 1:
@@ -158,7 +158,7 @@ def _check_header(scenario: Scenario, names: list[str], path: Path, line: int) -
             raise ScenarioError(msg, file=path, line=line)
 
 
-def _plain_table(scenario: Scenario, content: bytes, path: Path) -> PointsTable | None:
+def _plain_table(scenario: Model, content: bytes, path: Path) -> PointsTable | None:
     """The fast path: a header line, then rows of plain decimals; None for any other file.
 
     Every cell is checked: the row structure from the separators, and each cell that numpy
@@ -171,9 +171,7 @@ def _plain_table(scenario: Scenario, content: bytes, path: Path) -> PointsTable 
     return plain_rows(names, content, path, start, len(content), 0)
 
 
-def plain_file(
-    scenario: Scenario, content: bytes, path: Path
-) -> tuple[list[str], bytes, int] | None:
+def plain_file(scenario: Model, content: bytes, path: Path) -> tuple[list[str], bytes, int] | None:
     """A file for the fast path: its column names, its bytes (ending in a line end), and
     where its rows start; None for a file the csv module must read.
 
@@ -294,7 +292,7 @@ def _cell_value(cell: str, name: str, path: Path, line: int) -> tuple[str, float
     return text, value
 
 
-def _csv_table(scenario: Scenario, content: bytes, path: Path) -> PointsTable:
+def _csv_table(scenario: Model, content: bytes, path: Path) -> PointsTable:
     """Any CSV file: rows read by the `csv` module, blank ones skipped, each cell checked."""
     try:
         lines = list(_rows(io.StringIO(content.decode("utf-8"), newline="")))

@@ -54,13 +54,14 @@ from negotiation.batch.values import (
     exact_number,
     exact_values,
     float_columns,
+    require_matrix,
 )
 from negotiation.batch.vertex_enumeration import Ties, formula_ties, value_ties, vertex_chunk
 from negotiation.game import Game
 from negotiation.results import SolveResult
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["solve_batch", "solve_games"]
 
@@ -70,7 +71,7 @@ _CHUNK_BUDGET = 2**13 * 54
 
 
 def solve_batch(
-    scenario: Scenario,
+    scenario: Model,
     points: Mapping[str, PointValues],
     *,
     base: Mapping[str, Fraction] | None = None,
@@ -83,7 +84,7 @@ def solve_batch(
 
     Parameters
     ----------
-    scenario : Scenario
+    scenario : Model
     points : mapping of str to numpy.ndarray
         Values of some parameters, one array of length ``N`` each: floats (``0.95`` is the
         point 19/20, as everywhere in the toolkit), or exact values (Fraction, int or text
@@ -115,6 +116,7 @@ def solve_batch(
     FormulaError
         Where a payoff is not finite.
     """
+    require_matrix(scenario)
     count = check_points(scenario, points)
     base = base_values(scenario, base)
     floats = float_columns(points)

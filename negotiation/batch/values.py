@@ -23,11 +23,12 @@ from negotiation.errors import ScenarioError
 from negotiation.values import check_parameters, number_size_problem, shorten
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = [
     "PointValues",
     "check_points",
+    "require_matrix",
     "exact_number",
     "exact_values",
     "float_columns",
@@ -39,7 +40,18 @@ __all__ = [
 PointValues = np.ndarray
 
 
-def check_points(scenario: Scenario, points: Mapping[str, PointValues]) -> int:
+def require_matrix(scenario: Model) -> None:
+    """Refuse a tree: this engine solves matrix games (trees: `negotiation.batch.backward`,
+    through ``sweep`` and ``robustness``)."""
+    if scenario.form != "normal":
+        msg = (
+            "solving at many points (--points) takes a matrix game; for a tree, use sweep or "
+            "robustness"
+        )
+        raise ScenarioError(msg, file=scenario.path)
+
+
+def check_points(scenario: Model, points: Mapping[str, PointValues]) -> int:
     """The number of points, after checking names and shapes.
 
     Raises

@@ -42,7 +42,7 @@ from negotiation.batch.scaling import rescaled
 from negotiation.batch.support_enumeration import determinant
 
 if TYPE_CHECKING:
-    from negotiation.scenario import Scenario
+    from negotiation.model import Model
 
 __all__ = ["Ties", "formula_ties", "value_ties", "vertex_chunk"]
 
@@ -61,7 +61,7 @@ class Ties:
     columns: np.ndarray  # (n, n, m[, N]) bool
 
 
-def formula_ties(scenario: Scenario) -> Ties:
+def formula_ties(scenario: Model) -> Ties:
     """Payoffs of a two-player scenario that are the same formula: equal at every point."""
     strategies = scenario.strategies
     shape = tuple(len(labels) for labels in strategies)

@@ -37,6 +37,8 @@ def cases() -> list:
     found = []
     for name in bundled_scenarios():
         scenario = load_scenario(name)
+        if scenario.form != "normal":  # trees: tests/analysis/test_tree_thresholds.py
+            continue
         found += [
             pytest.param(name, parameter, id=f"{name}-{parameter}")
             for parameter in scenario.parameters

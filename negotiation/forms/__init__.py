@@ -1,0 +1,1 @@
+"""Game forms: each module reads its sections of a scenario file into a `Model` subclass."""
