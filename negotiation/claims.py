@@ -296,8 +296,20 @@ class ClaimCheck:
             "corners": self.corners.to_json(),
             "fails_where": [factor.to_json() for factor in self.factors],
             "values": {name: str(value) for name, value in self.values.items()},
-            "equilibria": self.result.to_json()["equilibria"],
-            **self.result.list_json(),
+            # the form's solution: equilibria, and a tree's subgame-perfect ones beside them
+            **{
+                key: value
+                for key, value in self.result.to_json().items()
+                if key
+                in (
+                    "equilibria",
+                    "subgame_perfect",
+                    "degenerate",
+                    "method",
+                    "complete",
+                    "components",
+                )
+            },
         }
 
     def text_lines(self, scenario: Scenario) -> list[str]:
@@ -322,7 +334,7 @@ class ClaimCheck:
                 f"{verdicts.exact_solves:,} draws they did not decide solved exactly "
                 "(mixed equilibria included)"
             )
-        elif verdicts.method == "batch" and len(scenario.players) > 2:
+        elif verdicts.method == "batch" and len(scenario.player_names) > 2:
             lines.append(
                 "  three players or more, a game too large for mixed equilibria: judged on "
                 "pure equilibria, all the exact solver reports too"
@@ -342,7 +354,12 @@ class ClaimCheck:
             lines += [f"               {item}" for item in shown[1:]]
         elif self.proportion.successes < self.proportion.trials:
             lines.append("  fails where: no parameter stands out (failures spread evenly)")
-        lines += ["  " + line for line in equilibria_text(self.result).splitlines()]
+        shown = (
+            equilibria_text(self.result)
+            if isinstance(self.result, SolveResult)
+            else self.result.text()
+        )
+        lines += ["  " + line for line in shown.splitlines()]
         return lines
 
 
@@ -440,7 +457,7 @@ def _failing_intervals(
     from negotiation.errors import NegotiationError
 
     parameter = scenario.parameters[name]
-    count = SCAN_POINTS if len(scenario.players) == 2 else SCAN_POINTS_MANY
+    count = SCAN_POINTS if len(scenario.player_names) == 2 else SCAN_POINTS_MANY
     scan = [
         parameter.low + (parameter.high - parameter.low) * k / (count - 1) for k in range(count)
     ]

@@ -272,7 +272,8 @@ def sweep_blocks(result: SweepResult, number: Number = exact_number) -> list[Blo
 
 def robustness_blocks(result: RobustnessResult, number: Number = exact_number) -> list[Block]:
     """Outcome shares (the main table), claim shares and sensitivities, as ``text()``."""
-    from negotiation.robustness import SHOWN_OUTCOMES, _condition
+    from negotiation.claim_verdicts import claim_test
+    from negotiation.robustness import SHOWN_OUTCOMES
 
     ranges = ", ".join(
         f"{name} [{result.ranges[name][0]}, {result.ranges[name][1]}]" for name in result.vary
@@ -309,7 +310,7 @@ def robustness_blocks(result: RobustnessResult, number: Number = exact_number) -
             Table(
                 ("holds in", "claim", "test"),
                 tuple(
-                    (item.proportion.text(), item.claim.text, _condition(item.claim))
+                    (item.proportion.text(), item.claim.text, claim_test(item.claim))
                     for item in result.claims
                 ),
                 caption="Claims (share of draws where the claim holds)",

@@ -84,6 +84,8 @@ def _exact_at(scenario, claim: Claim, draws: dict, point: int, method: str = "au
     for preset in claim.presets:
         at.update(scenario.presets[preset].values)
     at.update(claim.values)
+    if scenario.form != "normal":  # a tree: its own solver and meaning of a claim
+        return scenario.model.claim_holds(claim, scenario.model.solve_at(at))
     return claim_holds(claim, solve(scenario.game(at), method=method))
 
 

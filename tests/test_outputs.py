@@ -85,25 +85,30 @@ def test_writes_a_new_file(tmp_path: Path, command, label: str) -> None:
     assert path.stat().st_size > 0
 
 
+STAG_HUNT = "tests/data/scenarios/stag-hunt.toml"  # stag = 7/2 lies in its range
+
+
 @pytest.mark.parametrize(
     ("command", "wanted"),
     [
         pytest.param(
-            ["thresholds", "idlib-offensive", "drone_cost", "--format", "latex"],
-            r"$\frac{19}{20}$",
+            ["thresholds", STAG_HUNT, "hare", "--set", "stag=7/2", "--format", "latex"],
+            r"$\frac{7}{2}$ (about 3.5) & ",  # hare = stag
             id="thresholds-exact",
         ),
         pytest.param(
             [
                 "thresholds",
-                "idlib-offensive",
-                "drone_cost",
+                STAG_HUNT,
+                "hare",
+                "--set",
+                "stag=7/2",
                 "--format",
                 "latex",
                 "--decimals",
                 "2",
             ],
-            "\n0.95 & ",
+            "\n3.50 & ",
             id="thresholds-decimals",
         ),
         pytest.param(
@@ -113,7 +118,7 @@ def test_writes_a_new_file(tmp_path: Path, command, label: str) -> None:
         ),
         pytest.param(
             ["check", "stag-hunt", "--format", "latex"],
-            r"\begin{tabular}{lllll}",
+            r"\begin{tabular}{llllll}",  # verdict, claim, test, baseline, fails where, source
             id="check-latex",
         ),
     ],

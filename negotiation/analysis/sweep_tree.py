@@ -18,10 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from negotiation.analysis.sweep import _PLOT_NEEDS, _edges, _number, _symbol
+from negotiation.analysis.sweep import _edges, _number, _symbol
 from negotiation.analysis.tree_thresholds import TreeThresholdResult, tree_thresholds
 from negotiation.display import Report
-from negotiation.errors import NegotiationError
 from negotiation.forms.tree_batch import outcome_labels
 
 if TYPE_CHECKING:
@@ -103,19 +102,15 @@ class TreeSweepResult(Report):
             lines.append(f"  {str(value):>10} " + "".join(rows[value]))
         return "\n".join(lines)
 
-    def plot(self, path: str | Path) -> Path:
-        """The outcome at each grid point as coloured cells (one row for one parameter)."""
-        path = Path(path)
-        if path.suffix.lower() not in (".png", ".svg"):
-            msg = f"plot file {str(path)!r}: the name must end in .png or .svg"
-            raise NegotiationError(msg)
-        try:
-            from matplotlib.backends.backend_agg import FigureCanvasAgg
-            from matplotlib.colors import ListedColormap
-            from matplotlib.figure import Figure
-        except ImportError:
-            raise NegotiationError(_PLOT_NEEDS) from None
+    def plot(self, path: str | Path | None = None) -> Any:
+        """The outcome at each grid point as coloured cells (one row for one parameter): the
+        matplotlib `Figure`, also written to ``path`` (PNG or SVG) when given."""
+        from negotiation.figures import new_figure, plot_format, save_figure
+
+        if path is not None:
+            plot_format(path)
         from matplotlib import colormaps
+        from matplotlib.colors import ListedColormap
 
         outcomes = self.outcomes()
         index = {outcome: k for k, outcome in enumerate(outcomes)}
@@ -125,7 +120,7 @@ class TreeSweepResult(Report):
         grid = cells.reshape(len(xs), len(ys)).T
         palette = colormaps["tab10" if len(outcomes) <= 10 else "tab20"].colors
         colors = [palette[k % len(palette)] for k in range(len(outcomes))]
-        figure = Figure(figsize=(8, 6 if len(ys) > 1 else 2.5))
+        figure = new_figure(8, 6 if len(ys) > 1 else 2.5)
         ax = figure.subplots()
         ax.pcolormesh(
             _edges(xs),
@@ -143,12 +138,9 @@ class TreeSweepResult(Report):
         else:
             ax.set_yticks([])
         ax.set_title(self.scenario.title)
-        FigureCanvasAgg(figure)
-        metadata = {"Date": None} if path.suffix.lower() == ".svg" else None
-        figure.savefig(
-            path, format=path.suffix.lower()[1:], bbox_inches="tight", metadata=metadata
-        )
-        return path
+        if path is not None:
+            save_figure(figure, path)
+        return figure
 
 
 def _legend(ax: Any, colors: Sequence, outcomes: Sequence[str]) -> None:
