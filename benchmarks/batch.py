@@ -168,7 +168,8 @@ def whole_command(model: str, count: int, args) -> list[str]:
             writer.writerows(zip(*(values.tolist() for values in draws.values()), strict=True))
         timings = {}
         for form in ("json", "csv"):
-            command = [sys.executable, "-m", "cli.main", "solve", model, "--points", str(path)]
+            command = [sys.executable, "-m", "negotiation.cli.main", "solve", model]
+            command += ["--points", str(path)]
             command.append(f"--{form}")
             _, timings[form] = timed(
                 lambda command=command: subprocess.run(

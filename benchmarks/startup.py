@@ -39,7 +39,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     executable = shutil.which("negotiation")
-    solve = [executable] if executable else [sys.executable, "-m", "cli.main"]
+    solve = [executable] if executable else [sys.executable, "-m", "negotiation.cli.main"]
     with tempfile.TemporaryDirectory() as folder:
         game = Path(folder) / "rps.nfg"
         game.write_text(GAME)

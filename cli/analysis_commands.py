@@ -15,8 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import click
-
-from cli.options import (
+from negotiation.cli.options import (
     OptionError,
     check_document,
     check_output,

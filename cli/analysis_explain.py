@@ -7,8 +7,7 @@ inside the commands, so that `cli.main` may import this module at any point of i
 from __future__ import annotations
 
 import click
-
-from cli.options import (
+from negotiation.cli.options import (
     check_document,
     document_options,
     echo_report,
@@ -22,6 +21,7 @@ from cli.options import (
     write_document,
     write_output,
 )
+
 from negotiation.errors import NegotiationError
 
 
@@ -143,7 +143,8 @@ def explain(
       negotiation explain --matrix "2,1 0,0; 0,0 1,2" --players "Chris,Pat"
       negotiation explain idlib-offensive --preset drones --json
     """
-    from cli.main import Loaded
+    from negotiation.cli.main import Loaded
+
     from negotiation.analysis.explain import explain as explain_game
     from negotiation.solvers import solve
 
@@ -205,7 +206,8 @@ def export(
       negotiation export prisoners-dilemma --format efg
       negotiation export idlib-offensive --format json -o offensive.json --force
     """
-    from cli.main import Loaded
+    from negotiation.cli.main import Loaded
+
     from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)

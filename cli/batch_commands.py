@@ -13,8 +13,7 @@ import sys
 from collections.abc import Sequence
 
 import click
-
-from cli.options import (
+from negotiation.cli.options import (
     check_output,
     echo_report,
     emit_json,
@@ -25,6 +24,7 @@ from cli.options import (
     seed_option,
     write_output,
 )
+
 from negotiation.errors import NegotiationError
 
 __all__ = ["robustness", "solve_points"]

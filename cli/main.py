@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import click
-
-from cli.options import (
+from negotiation.cli.options import (
     document_options,
     echo_report,
     emit_json,
@@ -27,6 +26,7 @@ from cli.options import (
     seed_option,
     set_option,
 )
+
 from negotiation.errors import GameTooLargeError, NegotiationError
 
 
@@ -211,7 +211,7 @@ def solve(
     """
     source = matrix_source(matrix, players, strategies)
     if points is not None:
-        from cli.batch_commands import solve_points
+        from negotiation.cli.batch_commands import solve_points
 
         if source is not None or game is None:
             msg = "--points needs a scenario GAME, not --matrix"
@@ -373,7 +373,8 @@ def check(
       negotiation check idlib-offensive --samples 10000 --seed 1 --json
       negotiation check idlib-offensive --format markdown -o claims.md
     """
-    from cli.options import check_document, progress, write_document
+    from negotiation.cli.options import check_document, progress, write_document
+
     from negotiation.claims import check_claims
     from negotiation.scenario import load_scenario
 
@@ -396,7 +397,13 @@ def check(
 
 def _register_commands() -> None:
     """Commands defined beside this module; imported here, run only when invoked."""
-    from cli import analysis_commands, analysis_explain, batch_commands, report_command, teaching
+    from negotiation.cli import (
+        analysis_commands,
+        analysis_explain,
+        batch_commands,
+        report_command,
+        teaching,
+    )
 
     for command in (analysis_explain.whatif, analysis_explain.explain, analysis_explain.export):
         cli.add_command(command)

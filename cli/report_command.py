@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import click
-
-from cli.options import OptionError, check_output, force_option
+from negotiation.cli.options import OptionError, check_output, force_option
 
 
 @click.command("report")

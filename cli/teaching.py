@@ -7,8 +7,7 @@ plot; no game theory here.  `cli.main` is imported inside the command (it import
 from __future__ import annotations
 
 import click
-
-from cli.options import (
+from negotiation.cli.options import (
     check_output,
     echo_report,
     emit_json,
@@ -83,7 +82,8 @@ def learn(
       negotiation learn stag-hunt --dynamics replicator --plot stag.png
       negotiation learn --matrix "3,3 0,5; 5,0 1,1" --dynamics replicator
     """
-    from cli.main import Loaded
+    from negotiation.cli.main import Loaded
+
     from negotiation.dynamics import learn as run
     from negotiation.figures import figure_bytes, plot_format
 

@@ -295,7 +295,7 @@ def read_scenario(path: str | Path) -> Scenario:
 
 def bundled_scenarios() -> dict[str, Path]:
     """The scenarios shipped in ``payoffs/``, by name (the file name without ``.toml``)."""
-    root = resources.files("payoffs")
+    root = resources.files("negotiation.payoffs")
     found = {}
     for folder in (root, root / "classic"):
         for entry in sorted(folder.iterdir(), key=lambda item: item.name):

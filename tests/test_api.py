@@ -12,8 +12,8 @@ import warnings
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation import NegotiationError, load
 from negotiation.scenario import RangeWarning
 

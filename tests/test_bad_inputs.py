@@ -311,7 +311,7 @@ def test_bad_input_is_one_error_at_once(case: Case, tmp_path: Path) -> None:
     start = time.monotonic()
     try:
         finished = subprocess.run(
-            [sys.executable, "-m", "cli.main", *case.args],
+            [sys.executable, "-m", "negotiation.cli.main", *case.args],
             cwd=tmp_path,
             env=environment,
             capture_output=True,

@@ -13,8 +13,8 @@ from statistics import NormalDist
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation.claim_verdicts import ClaimSolver, claim_holds
 from negotiation.claims import check_claims
 from negotiation.robustness import draw_points, robustness

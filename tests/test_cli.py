@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import cli
+from negotiation.cli.main import cli
 
 DATA = Path(__file__).parent / "data"
 STAG_HUNT = str(DATA / "scenarios" / "stag-hunt.toml")
@@ -180,9 +179,10 @@ def test_list_names_bundled_scenarios() -> None:
 @pytest.mark.parametrize(
     "code",
     [
-        pytest.param("import negotiation, cli.main", id="import"),
+        pytest.param("import negotiation, negotiation.cli.main", id="import"),
         pytest.param(
-            "import sys; from cli.main import cli; sys.argv = ['negotiation', '--help']\n"
+            "import sys; from negotiation.cli.main import cli\n"
+            "sys.argv = ['negotiation', '--help']\n"
             "try:\n    cli()\nexcept SystemExit:\n    pass",
             id="help",
         ),
@@ -277,3 +277,21 @@ def test_help_examples_run(
     # check exits 1 when a claim holds in less than its declared share: a verdict, not a fault.
     assert result.exit_code in ((0, 1) if name == "check" else (0,)), f"{example}: {result.output}"
     assert "Traceback" not in result.output
+
+
+def test_modules_named_like_ours_in_the_users_folder_break_nothing(tmp_path: Path) -> None:
+    """The repository's cli/ and payoffs/ install inside `negotiation` (issue 15): a user's own
+    cli.py and payoffs.py in the working folder must not shadow them."""
+    for name in ("cli.py", "payoffs.py"):
+        (tmp_path / name).write_text("raise SystemExit('the user module was imported')\n")
+    script = (
+        "from negotiation import load\n"
+        "from negotiation.cli.main import cli\n"
+        "print(load('stag-hunt').id)\n"
+        "cli(['list'], standalone_mode=False)\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=True
+    ).stdout
+    assert output.splitlines()[0] == "stag-hunt"
+    assert "idlib-offensive" in output

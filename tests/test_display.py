@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
+from negotiation.cli.options import fold
 
-from cli.main import cli
-from cli.options import fold
 from negotiation import load
 from negotiation.display import (
     Items,

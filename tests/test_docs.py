@@ -4,8 +4,8 @@ For the README and every Markdown file under ``docs/``, in document order and in
 temporary directory (a fresh Python namespace per file):
 
 - each line of a ```console block that starts with ``$ negotiation `` is run through
-  ``cli.main.cli`` (click's ``CliRunner``; the line is split with ``shlex``, so a trailing
-  ``# comment`` is ignored).  The exit status must be 0, or the N of a trailing comment
+  ``negotiation.cli.main.cli`` (click's ``CliRunner``; the line is split with ``shlex``, so a
+  trailing ``# comment`` is ignored).  The exit status must be 0, or the N of a trailing comment
   ``# exit status N``.  The lines after the command, up to the next ``$`` line, are an excerpt
   of its output: each must appear, in order, in the real output (stdout and stderr), compared
   with runs of spaces collapsed; a line ``...`` stands for lines left out, and ``...``
@@ -38,8 +38,8 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation.scenario import RangeWarning
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.analysis_explain import explain, export, whatif
+from negotiation.cli.main import Group
 
-from cli.analysis_explain import explain, export, whatif
-from cli.main import Group
 from negotiation.errors import NegotiationError
 from negotiation.export import export as export_game
 from negotiation.export import latex_escape, latex_number

@@ -15,9 +15,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 from scenario_files import write_scenario
 
-from cli.main import cli
 from negotiation.scenario import Scenario, read_scenario
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from cli.main import cli
+from negotiation.cli.main import cli
 
 PLOT = pytest.mark.skipif(
     importlib.util.find_spec("matplotlib") is None, reason="matplotlib not installed"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation import load
 from negotiation.analysis.thresholds import thresholds
 from negotiation.errors import NegotiationError

@@ -10,10 +10,10 @@ import click
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.batch_commands import robustness as robustness_command
+from negotiation.cli.batch_commands import solve_points
+from negotiation.cli.main import Group
 
-from cli.batch_commands import robustness as robustness_command
-from cli.batch_commands import solve_points
-from cli.main import Group
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.robustness import (
     SHOWN_OUTCOMES,

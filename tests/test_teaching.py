@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation import load
 from negotiation.dynamics import learn
 from negotiation.errors import GameError, NegotiationError

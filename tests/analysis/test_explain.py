@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.analysis_explain import explain, export, whatif
+from negotiation.cli.main import Group
 
-from cli.analysis_explain import explain, export, whatif
-from cli.main import Group
 from negotiation.analysis.explain import explain as explain_game
 from negotiation.analysis.explain import indifferences
 from negotiation.game import Game

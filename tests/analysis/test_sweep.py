@@ -14,9 +14,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.analysis_commands import OptionError, parse_range, sweep_command
+from negotiation.cli.main import Group
 
-from cli.analysis_commands import OptionError, parse_range, sweep_command
-from cli.main import Group
 from negotiation.analysis.sweep import MAX_POINTS, sweep
 from negotiation.analysis.thresholds import structure, thresholds
 from negotiation.errors import NegotiationError, ScenarioError

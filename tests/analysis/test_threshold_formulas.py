@@ -11,10 +11,10 @@ import sympy
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from negotiation.cli.analysis_commands import thresholds_command
+from negotiation.cli.main import Group
 from scenario_files import write_scenario
 
-from cli.analysis_commands import thresholds_command
-from cli.main import Group
 from negotiation.analysis.parametric import ParametricModel
 from negotiation.analysis.real_roots import Point
 from negotiation.analysis.threshold_candidates import all_candidates

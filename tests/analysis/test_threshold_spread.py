@@ -9,8 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 
-from cli.main import cli
 from negotiation.robustness import draw_points
 from tests.scenario_files import write_scenario
 

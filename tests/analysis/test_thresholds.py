@@ -15,10 +15,10 @@ import click
 import pytest
 import sympy
 from click.testing import CliRunner
+from negotiation.cli.analysis_commands import OptionError, thresholds_command
+from negotiation.cli.main import Group
 from scenario_files import dominant_flip, two_by_two, write_scenario
 
-from cli.analysis_commands import OptionError, thresholds_command
-from cli.main import Group
 from negotiation.analysis.thresholds import structure, thresholds
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.provenance import provenance

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.analysis_explain import explain, export, whatif
+from negotiation.cli.main import Group
 
-from cli.analysis_explain import explain, export, whatif
-from cli.main import Group
 from negotiation.analysis.whatif import best_response_flips, compare
 from negotiation.analysis.whatif import whatif as run_whatif
 from negotiation.errors import GameError, ScenarioError

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from negotiation.cli.main import cli
 from trees import DATA
 
-from cli.main import cli
 from negotiation.extensive.efg import read_efg
 
 ENTRY = str(DATA / "entry-deterrence.efg")

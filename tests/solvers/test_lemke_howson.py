@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from games import bimatrix
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from negotiation.cli.main import cli
 from oracle import profile_key
 
-from cli.main import cli
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.solvers import lemke_howson as module
