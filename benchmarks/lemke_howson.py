@@ -31,6 +31,25 @@ def timed(function: Callable[[], object]) -> tuple[float, object]:
     return time.perf_counter() - start, answer
 
 
+def _timed_call(baseline: Callable, payoffs: list[np.ndarray]) -> tuple[float, object]:
+    return timed(lambda: baseline(payoffs))
+
+
+def timed_with_limit(
+    baseline: Callable, payoffs: list[np.ndarray], limit: float
+) -> tuple[float, object] | None:
+    """A baseline in a child process, given up after ``limit`` seconds (nashpy's path can
+    cycle on a degenerate game; Gambit's LCP takes minutes on large ones): None then."""
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        pending = pool.apply_async(_timed_call, (baseline, payoffs))
+        try:
+            return pending.get(timeout=limit)
+        except multiprocessing.TimeoutError:
+            return None
+
+
 def ours(game: Game) -> tuple:
     (equilibrium,) = solve(game, method="lemke_howson").equilibria
     return equilibrium.profile
@@ -74,6 +93,13 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[25, 50, 100, 150])
     parser.add_argument("--games", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--limit", type=float, default=60, help="seconds per baseline solve")
+    parser.add_argument(
+        "--gambit-up-to",
+        type=int,
+        default=50,
+        help="largest size given to pygambit's lcp_solve (it takes minutes beyond)",
+    )
     args = parser.parse_args()
     rng = np.random.default_rng(args.seed)
     baselines = {"nashpy": nashpy_answer, "gambit lcp": gambit_answer}
@@ -81,6 +107,7 @@ def main() -> None:
     for size in args.sizes:
         times: dict[str, list[float]] = {"ours": [], **{name: [] for name in baselines}}
         wrong: dict[str, int] = {name: 0 for name in times}
+        timeouts: dict[str, int] = {name: 0 for name in times}
         for _ in range(args.games):
             payoffs = [rng.integers(-99, 100, (size, size)) for _ in range(2)]
             game = Game([array.astype(object) for array in payoffs])
@@ -88,20 +115,28 @@ def main() -> None:
             times["ours"].append(seconds)
             wrong["ours"] += not checked(game, profile)
             for name, baseline in baselines.items():
+                if name == "gambit lcp" and size > args.gambit_up_to:
+                    continue
                 try:
-                    seconds, profile = timed(lambda b=baseline, p=payoffs: b(p))
+                    answer = timed_with_limit(baseline, payoffs, args.limit)
                 except ImportError:
                     continue
+                if answer is None:
+                    timeouts[name] += 1
+                    continue
+                seconds, profile = answer
                 times[name].append(seconds)
                 wrong[name] += not checked(game, profile)
         own = statistics.median(times["ours"])
         cells = []
         for name in baselines:
             if not times[name]:
-                cells.append(f"{'not installed':>22}")
+                what = f"> {args.limit:g} s" if timeouts[name] else "not run"
+                cells.append(f"{what:>22}")
                 continue
             other = statistics.median(times[name])
             note = f" ({wrong[name]} wrong)" if wrong[name] else ""
+            note += f" ({timeouts[name]} > {args.limit:g} s)" if timeouts[name] else ""
             cells.append(f"{other:7.3f} s {other / own:6.1f}x{note:>7}")
         flag = f" ({wrong['ours']} wrong)" if wrong["ours"] else ""
         print(f"{size:>4}x{size:<3}  {own:7.3f} s{flag}  " + "  ".join(cells))
