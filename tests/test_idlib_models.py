@@ -40,8 +40,14 @@ def shared_file() -> dict:
         return tomllib.load(handle)
 
 
-def test_the_four_idlib_models_are_bundled() -> None:
-    assert IDLIB == ["idlib-hts", "idlib-offensive", "idlib-refugees", "idlib-regime"]
+def test_the_five_idlib_models_are_bundled() -> None:
+    assert IDLIB == [
+        "idlib-hts",
+        "idlib-offensive",
+        "idlib-refugees",
+        "idlib-regime",
+        "idlib-sequence",
+    ]
 
 
 # -- one parameter set ----------------------------------------------------------------------
@@ -50,7 +56,7 @@ def test_the_four_idlib_models_are_bundled() -> None:
 @pytest.mark.parametrize("name", IDLIB)
 def test_every_parameter_and_preset_comes_from_the_shared_file(name: str) -> None:
     scenario = load_scenario(name)
-    assert scenario.shared_path == SHARED
+    assert scenario.shared_path.resolve() == SHARED.resolve()  # the same file, via any link
     data = shared_file()
     for parameter in scenario.parameters.values():
         spec = data["parameters"][parameter.name]  # a KeyError names a model's own parameter
@@ -167,6 +173,46 @@ def test_the_drones_standoff_needs_the_ties() -> None:
     held = scenario.solve("drones")
     assert all(eq.describe(held.game).startswith("Russia: Hold") for eq in held)
     assert not any("Russia: Hold" in eq.describe(without.game) for eq in without)
+
+
+@pytest.mark.parametrize(
+    ("parameter", "switch"),
+    [("c_ties", Fraction(47, 12)), ("escalation_risk", Fraction(23, 1200))],
+)
+def test_in_the_sequence_the_ties_and_the_escalatory_cycle_carry_sf1_under_drones(
+    parameter: str, switch: Fraction
+) -> None:
+    """SF1 through the report's mechanism (I; III.A): in the tree too, under the drones
+    preset Russia's switch from pushing on to negotiating has a threshold inside the ranges
+    of the ties and of the escalation risk, the same values as in idlib-offensive (47/12 and
+    23/1200: the continuation is idlib-offensive's thrust against counter-escalation)."""
+    found = _inside(load_scenario("idlib-sequence"), parameter, ("drones",))
+    assert found[0] == switch  # the lowest: below it Moscow pushes on, above it negotiates
+    assert switch in _inside(load_scenario("idlib-offensive"), parameter, ("drones",))
+
+
+def _paths(presets: tuple[str, ...]) -> set[str]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RangeWarning)
+        result = load_scenario("idlib-sequence").solve(list(presets))
+    return {equilibrium.words() for equilibrium in result.subgame_perfect.equilibria}
+
+
+def test_the_sequence_path_in_words() -> None:
+    """At the baseline (the 2019 pattern) the thrusts go on against reinforced posts and
+    armed proxies; under the drones the thrust meets the counter-escalation against the
+    regime, not Russia (SF14), and Moscow negotiates (SF1); without the ties it pushes on
+    even against it (SF6); Turkey then does not even reinforce."""
+    assert _paths(()) == {
+        "Turkey: Reinforce; Russia: Limited; Regime: Advance; Turkey: Arm proxies; Russia: Push on"
+    }
+    assert _paths(("drones",)) == {
+        "Turkey: Reinforce; Russia: Limited; Regime: Advance; Turkey: Counter-escalate; "
+        "Russia: Negotiate"
+    }
+    assert _paths(("drones", "no-ties")) == {
+        "Turkey: Stay put; Russia: Full; Regime: Advance; Turkey: Arm proxies; Russia: Push on"
+    }
 
 
 def test_the_refugee_card_is_not_a_dominant_strategy_at_the_baseline() -> None:
