@@ -261,6 +261,135 @@ class BargainingModel(Model):
     def claim_holds(self, claim: Claim, result: Any) -> bool:
         return bargaining_claim_holds(claim, result)
 
+    def claim_verdicts(
+        self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
+    ) -> list[bool] | None:
+        """The claims of one scenario share their solves: each point is solved once (claims
+        fixing the same values draw the same points), as `claim_holds` would judge it."""
+        cache = self.__dict__.setdefault("_solved", {})
+        if len(cache) > 20_000:
+            cache.clear()
+        verdicts = []
+        for point in points:
+            key = tuple(sorted(point.items()))
+            if key not in cache:
+                cache[key] = self.solve_at(point)
+            verdicts.append(bargaining_claim_holds(claim, cache[key]))
+        return verdicts
+
+    # -- hooks of the solution analyses (`negotiation.analysis.form_solutions`) ----------
+
+    def solutions(self, result: Any) -> dict[str, str | None]:
+        """The answer as named exact strings: ``fearon_range``, ``nash.Turkey`` ..."""
+        found = result.to_json()["solutions"]
+        flat: dict[str, str | None] = {}
+        span = found["fearon_range"]
+        flat["fearon_range"] = None if span is None else f"[{span[0]}, {span[1]}]"
+        for name in SOLUTIONS[1:]:
+            for player in self.player_names:
+                flat[f"{name}.{player}"] = None if found[name] is None else found[name][player]
+        return flat
+
+    def threshold_candidates(
+        self, values: Mapping[str, Fraction], parameter: str, symbol: Any
+    ) -> list[tuple]:
+        """Formulas in ``parameter`` whose crossings may change the answer (see
+        `negotiation.analysis.form_solutions`): the range empties, a share of Rubinstein's
+        split or of the Nash solution crosses 1/2 or a claim's level, the Nash solution
+        reaches a vertex of the frontier."""
+        import sympy
+
+        from negotiation.bargaining.axiomatic import nash_on_edge
+        from negotiation.bargaining.problem import PIE
+        from negotiation.bargaining.rubinstein import rubinstein_shares
+        from negotiation.bargaining.war import war_payoffs
+        from negotiation.polygon import convex_hull, pareto_chain
+
+        scope: dict[str, Any] = {
+            name: sympy.Rational(value.numerator, value.denominator)
+            for name, value in values.items()
+        }
+        scope[parameter] = symbol
+        for name, expr in self.terms.items():
+            scope[name] = expr.to_sympy(scope)
+
+        def sym(expr: Expr | None, default: Any = None) -> Any:
+            return default if expr is None else expr.to_sympy(scope)
+
+        if self.war is not None:
+            disagreement = war_payoffs(
+                sym(self.war["p"]), sym(self.war["cost_a"]), sym(self.war["cost_b"])
+            )
+        else:
+            disagreement = tuple(sym(expr) for expr in self.disagreement)
+        names = self.player_names
+        found: list[tuple] = [
+            (
+                "the Fearon range empties",
+                disagreement[0] + disagreement[1],
+                1,
+                lambda result: result.fearon_range is None,
+            )
+        ]
+        levels = {
+            (solution, player): {Fraction(1, 2)} for solution in SOLUTIONS for player in names
+        }
+        for claim in self.claims:
+            for bound in ("above", "below"):
+                if bound in claim.statement:
+                    levels[(claim.strategy, claim.player)].add(claim.statement[bound])
+
+        def crossing(solution: str, player: str, formula: Any) -> None:
+            index = names.index(player)
+            for level in sorted(levels[(solution, player)]):
+
+                def state(result: Any, level: Fraction = level) -> Any:
+                    pair = getattr(result, solution)
+                    return None if pair is None else (pair[index] > level) - (pair[index] < level)
+
+                found.append(
+                    (
+                        f"{player}'s share under {_name(solution)} crosses {level}",
+                        formula,
+                        level,
+                        state,
+                    )
+                )
+
+        try:
+            shares = rubinstein_shares(
+                tuple(sym(expr, DEFAULT_DISCOUNT) for expr in self.discounts),
+                self.first,
+                sym(self.breakdown, 0),
+                disagreement,
+                tuple(sym(expr) for expr in self.outside),
+            )
+        except (TypeError, NegotiationError):  # comparisons of symbols: no closed form here
+            shares = None
+        if shares is not None:
+            for player, share in zip(names, shares, strict=True):
+                crossing("rubinstein", player, share)
+        base = self.game(values)
+        outcomes = (
+            list(base.outcomes.values()) if self.outcomes is not None else list(PIE.values())
+        )
+        chain = pareto_chain(convex_hull(outcomes))
+        for start, end in zip(chain, chain[1:], strict=False):
+            position = nash_on_edge(start, end, disagreement)
+            for level in (0, 1):
+                found.append(
+                    (
+                        "the Nash solution reaches a vertex of the frontier",
+                        position,
+                        level,
+                        lambda result, chain=chain: _edge(result.nash, chain),
+                    )
+                )
+            for index, player in enumerate(names):
+                share = start[index] + position * (end[index] - start[index])
+                crossing("nash", player, share)
+        return found
+
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         values = self.baseline() if values is None else values
         bargain = self.game(values)
@@ -356,6 +485,22 @@ def _name(solution: str) -> str:
         "kalai_smorodinsky": "the Kalai-Smorodinsky solution",
         "egalitarian": "the egalitarian solution",
     }[solution]
+
+
+def _edge(point: Sequence[Fraction], chain: Sequence[Sequence[Fraction]]) -> Any:
+    """Where ``point`` lies on the Pareto frontier ``chain``: a vertex's index, or the edge's
+    (as ``(k, k + 1)``)."""
+    point = tuple(point)
+    for index, vertex in enumerate(chain):
+        if tuple(vertex) == point:
+            return index
+    for index, (start, end) in enumerate(zip(chain, chain[1:], strict=False)):
+        cross = (end[0] - start[0]) * (point[1] - start[1]) - (end[1] - start[1]) * (
+            point[0] - start[0]
+        )
+        if cross == 0:
+            return (index, index + 1)
+    return None
 
 
 def bargaining_claim_holds(claim: Claim, result: Any) -> bool:

@@ -22,7 +22,7 @@ no delta below 1, is above every level).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -243,6 +243,76 @@ class RepeatedModel(Model):
                 verdicts.append(_bounded(critical, claim.statement))
         return verdicts
 
+    # -- hooks of the solution analyses (`negotiation.analysis.form_solutions`) ----------
+
+    def solutions(self, result: Any) -> dict[str, str | None]:
+        """The answer as named exact strings: each critical delta, and whether each strategy
+        sustains the target now."""
+        found = result.to_json()
+        flat: dict[str, str | None] = {
+            f"critical_delta.{name}": value for name, value in found["critical_delta"].items()
+        }
+        for name, now in found["sustained_now"].items():
+            flat[f"sustained_now.{name}"] = "yes" if now else "no"
+        return flat
+
+    def threshold_candidates(
+        self, values: Mapping[str, Fraction], parameter: str, symbol: Any
+    ) -> list[tuple]:
+        """Where grim trigger's critical delta, ``(T - R)/(T - P)`` for some player and
+        deviation (Friedman 1971), crosses the scenario's delta or a claim's level."""
+        import sympy
+
+        from negotiation.repeated.critical import grim_trigger_formula
+        from negotiation.repeated.result import solve_repeated
+
+        scope: dict[str, Any] = {
+            name: sympy.Rational(value.numerator, value.denominator)
+            for name, value in values.items()
+        }
+        scope[parameter] = symbol
+        for name, expr in self.terms.items():
+            scope[name] = expr.to_sympy(scope)
+        players = self.stage_model.players
+        punishment = self.punishment or solve_repeated(self.game(values)).punishment
+
+        def payoff(profile: Sequence[int], player: int) -> Any:
+            labels = tuple(players[k].strategies[a] for k, a in enumerate(profile))
+            return self.stage_model.payoff_formulas[labels][player].to_sympy(scope)
+
+        levels: list[tuple[str, Any, Callable]] = [
+            (
+                "grim trigger's critical delta crosses the scenario's delta",
+                self.delta.to_sympy(scope),
+                lambda result: result.game.delta in result.sustained["grim_trigger"],
+            )
+        ]
+        for claim in self.claims:
+            for bound in ("above", "below"):
+                if claim.strategy == "grim_trigger" and bound in claim.statement:
+                    level = claim.statement[bound]
+                    levels.append(
+                        (
+                            f"grim trigger's critical delta crosses {level}",
+                            level,
+                            lambda result, level=level: _state(
+                                result.critical_delta["grim_trigger"], level
+                            ),
+                        )
+                    )
+        found = []
+        for index in range(len(players)):
+            reward = payoff(self.target, index)
+            penalty = payoff(punishment, index)
+            for action in range(len(players[index].strategies)):
+                if action == self.target[index]:
+                    continue
+                deviation = list(self.target)
+                deviation[index] = action
+                formula = grim_trigger_formula(payoff(deviation, index), reward, penalty)
+                found += [(what, formula, level, state) for what, level, state in levels]
+        return found
+
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:
         values = self.baseline() if values is None else values
         self.stage_model.parameters = self.parameters
@@ -338,6 +408,11 @@ def _sign(value: Any, level: Fraction) -> int:
 
         difference = sympy.nsimplify(value) - sympy.Rational(level.numerator, level.denominator)
     return (difference > 0) - (difference < 0)
+
+
+def _state(value: Any, level: Fraction) -> Any:
+    """Which side of ``level`` a critical delta lies on ("never" on its own side)."""
+    return "never" if value is None else _sign(value, level)
 
 
 def _at_most(value: Any, level: Fraction) -> bool:
