@@ -345,10 +345,10 @@ def export_form(model: Model, fmt: str, values: Mapping[str, Fraction]) -> str:
     result = model.solve_at(values)
     if fmt == "json":
         return json.dumps({**model.to_json(values), **result.to_json(), **where}, indent=2) + "\n"
-    if fmt == "markdown":
-        return result.markdown()
-    if fmt == "latex":
-        return result.latex()
+    if fmt in ("markdown", "latex"):
+        from negotiation.export import report_document
+
+        return report_document(result, fmt, where)
     if fmt in ("nfg", "efg") and hasattr(model, "stage"):
         from negotiation.export import export_document
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from negotiation.cli.main import cli
+
 from negotiation.errors import ScenarioError
 from negotiation.scenario import load_scenario, read_scenario
 
@@ -138,9 +138,7 @@ def test_fearon_range_empty_is_null(tmp_path: Path) -> None:
     assert json.loads(result.output)["solutions"]["fearon_range"] is None
 
 
-@pytest.mark.parametrize(
-    ("d1", "d2"), [("9/10", "9/10"), ("1/2", "3/4"), ("99/100", "1/2")]
-)
+@pytest.mark.parametrize(("d1", "d2"), [("9/10", "9/10"), ("1/2", "3/4"), ("99/100", "1/2")])
 def test_rubinstein_share(d1: str, d2: str) -> None:
     result = run("solve", RUBINSTEIN, "--set", f"delta_1={d1}", "--set", f"delta_2={d2}", "--json")
     assert result.exit_code == 0
@@ -162,9 +160,7 @@ def test_check_passes(scenario: str) -> None:
 
 
 def test_check_fails_on_a_false_claim(tmp_path: Path) -> None:
-    body = GOOD + (
-        "[[claims]]\ntext='t'\nsource='s'\nsolution='fearon_range'\nrange='empty'\n"
-    )
+    body = GOOD + ("[[claims]]\ntext='t'\nsource='s'\nsolution='fearon_range'\nrange='empty'\n")
     result = run("check", str(write(tmp_path, body)), "--samples", "50")
     assert result.exit_code == 1
 

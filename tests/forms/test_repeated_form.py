@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from negotiation.cli.main import cli
+
 from negotiation.errors import ScenarioError
 from negotiation.scenario import load_scenario, read_scenario
 
@@ -186,3 +186,27 @@ def test_show() -> None:
     result = run("show", PD)
     assert result.exit_code == 0
     assert "target: (Cooperate, Cooperate)" in result.output
+
+
+def test_fast_verdicts_agree_with_full_solves() -> None:
+    """The grim-trigger shortcut of `RepeatedModel.claim_verdicts` judges each draw as
+    `claim_holds` does on the full solve."""
+    from negotiation.robustness import draw_points
+
+    model = load_scenario(PD).model
+    draws = draw_points(model, 40, seed=3)
+    points = [
+        {**model.baseline(), **{name: Fraction(float(array[k])) for name, array in draws.items()}}
+        for k in range(40)
+    ]
+    for claim in model.claims:
+        fast = model.claim_verdicts(claim, points)
+        assert fast == [model.claim_holds(claim, model.solve_at(point)) for point in points]
+
+
+def test_robustness_and_report_refuse_cleanly(tmp_path: Path) -> None:
+    report = ["report", PD, "-o", str(tmp_path / "r.html")]
+    for command in (["robustness", PD, "--samples", "20"], report):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert "not built yet" in result.output
