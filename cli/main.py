@@ -125,6 +125,12 @@ class Loaded:
 
     @property
     def game(self):
+        if self._game is None and self.tree is None:  # a bargain, a repeated game
+            msg = (
+                f"{self.path}: this command takes a matrix game or a tree, not a "
+                f"{self.scenario.form} scenario"
+            )
+            raise InputError(msg)
         if self._game is None:
             from negotiation.extensive.reduced_form import reduced_form
 

@@ -210,3 +210,6 @@ def test_robustness_and_report_refuse_cleanly(tmp_path: Path) -> None:
         result = run(*command)
         assert result.exit_code == 2
         assert "not built yet" in result.output
+    learned = run("learn", PD)
+    assert learned.exit_code == 2
+    assert "not a repeated scenario" in learned.output
