@@ -224,3 +224,36 @@ def test_show() -> None:
     assert "disagreement payoffs: A 1/2, B 1/4" in result.output
     data = json.loads(run("show", FEARON, "--json").output)
     assert data["war"] == {"p": "p", "cost": {"A": "c_a", "B": "c_b"}}
+
+
+OUTCOMES = """
+[parameters.c]
+value = 0.2
+range = [0, 1]
+unit = "u"
+description = "Turkey's war payoff, plus 1/2"
+source = "s"
+
+[bargaining]
+players = ["Russia", "Turkey"]
+[bargaining.disagreement]
+Russia = "0.2"
+Turkey = "c - 1/2"
+[bargaining.outcomes]
+"Sochi lines" = { Russia = "0.3", Turkey = "1" }
+"frozen front" = { Russia = "0.8", Turkey = "0.6" }
+"reconquest" = { Russia = 1, Turkey = 0 }
+"""
+
+
+def test_nash_leaves_a_vertex_at_an_exact_threshold(tmp_path: Path) -> None:
+    """Named agreements: the Nash solution sits on the frozen front until Turkey's war payoff
+    pulls it along the edge toward the Sochi lines.  On that edge Turkey = 1 - 4/5 (x - 3/10);
+    the product (x - 1/5)(Turkey - c + 1/2) is maximal at the vertex x = 4/5 while its
+    derivative there is >= 0: 3/5 - c + 1/2 - 4/5 (3/5) >= 0, i.e. c <= 31/50."""
+    scenario = read_scenario(write(tmp_path, OUTCOMES))
+    found = scenario.thresholds("c")
+    assert [t.value for t in found.thresholds] == [Fraction(31, 50)]
+    assert "vertex" in found.thresholds[0].what
+    assert scenario.solve(c=Fraction(3, 5)).nash == (Fraction(4, 5), Fraction(3, 5))
+    assert scenario.solve(c=Fraction(16, 25)).nash[0] < Fraction(4, 5)
