@@ -152,7 +152,11 @@ def explain(
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
     loaded = Loaded(scenario, presets, assignments, matrix_source(matrix, players, strategies))
-    if loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
+    if loaded.scenario is not None and hasattr(loaded.scenario.model, "solutions"):
+        from negotiation.analysis.form_solutions import explain_form  # a bargain, a repeated game
+
+        explanation = explain_form(loaded.scenario.model, loaded.values)
+    elif loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
         from negotiation.analysis.explain_tree import explain_tree
         from negotiation.extensive.solve import solve_tree
 
@@ -211,7 +215,11 @@ def export(
     from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)
-    if fmt == "efg":
+    if loaded.scenario is not None and hasattr(loaded.scenario.model, "solutions"):
+        from negotiation.analysis.form_solutions import export_form  # a bargain, a repeated game
+
+        text = export_form(loaded.scenario.model, fmt, loaded.values)
+    elif fmt == "efg":
         from negotiation.extensive.describe import normal_form_tree
         from negotiation.extensive.efg import write_efg
 

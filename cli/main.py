@@ -116,6 +116,8 @@ class Loaded:
             self.values = self.scenario.values(presets, parse_assignments(assignments))
             if self.scenario.form == "extensive":  # the tree; its reduced form when asked
                 self.tree, self._game = self.scenario.tree(self.values), None
+            elif self.scenario.form not in ("normal", "extensive"):
+                self._game = None  # a bargain, a repeated game: the model solves it
             else:
                 self._game = self.scenario.game(self.values)
             self.path = str(self.scenario.path)
@@ -123,6 +125,12 @@ class Loaded:
 
     @property
     def game(self):
+        if self._game is None and self.tree is None:  # a bargain, a repeated game
+            msg = (
+                f"{self.path}: this command takes a matrix game or a tree, not a "
+                f"{self.scenario.form} scenario"
+            )
+            raise InputError(msg)
         if self._game is None:
             from negotiation.extensive.reduced_form import reduced_form
 
@@ -226,6 +234,13 @@ def solve(
     from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments, source)
+    if loaded.scenario is not None and loaded.scenario.form not in ("normal", "extensive"):
+        form_result = loaded.scenario.model.solve_at(loaded.values)  # a bargain, a repeated game
+        if as_json:
+            emit_json({**form_result.to_json(), **loaded.provenance})
+        else:
+            click.echo(form_result.text())
+        return
     if loaded.tree is not None:
         from negotiation.extensive.solve import solve_tree
 

@@ -97,9 +97,14 @@ class Claim:
     share: Fraction = DEFAULT_SHARE
     on: str = "equilibria"
     at: tuple[str, ...] = ()
+    statement: Mapping[str, Any] = field(default_factory=dict)
+    """A form whose claims are not about who plays what (a bargain's shares, a repeated
+    game's critical delta) keeps its statement here, with its ``words``."""
 
     def words(self) -> str:
         """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
+        if "words" in self.statement:
+            return self.statement["words"]
         where = {
             "equilibria": "equilibrium",
             "path": "subgame-perfect path",

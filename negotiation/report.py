@@ -142,6 +142,11 @@ def build_report(scenario: Scenario, map_parameters: Sequence[str] | None = None
     so a page for a model of many parameters takes a few seconds.  The region map needs
     matplotlib; without it the page says so and holds everything else.
     """
+    if hasattr(scenario.model, "solutions"):  # a bargain, a repeated game: not built yet
+        from negotiation.errors import ScenarioError
+
+        msg = f"the HTML report of a {scenario.form} scenario is not built yet: use solve --json"
+        raise ScenarioError(msg, file=scenario.path)
     from negotiation.analysis.thresholds import thresholds
     from negotiation.claims import check_claims
     from negotiation.provenance import provenance

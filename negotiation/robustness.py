@@ -481,6 +481,9 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
+    if hasattr(scenario, "solutions"):  # a bargain, a repeated game: not built yet
+        msg = f"robustness of a {scenario.form} scenario is not built yet: use check or sweep"
+        raise ScenarioError(msg, file=scenario.path)
     if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
         from negotiation.analysis.tree_robustness import tree_robustness
 

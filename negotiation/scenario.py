@@ -177,6 +177,10 @@ class Scenario(Report):
             from negotiation.analysis.explain_tree import explain_tree
 
             return explain_tree(self.model.solve_at(values))
+        if hasattr(self.model, "solutions"):  # a bargain, a repeated game: the kernels' steps
+            from negotiation.analysis.form_solutions import explain_form
+
+            return explain_form(self.model, values)
         game = self.game(values)
         return explain(game, self.model.solve_at(values))
 
@@ -189,6 +193,10 @@ class Scenario(Report):
         values = self.values(preset_names(presets), overrides)
         if self.form == "extensive" and fmt in ("latex", "json", "efg"):
             return _export_tree(self.model, fmt, values)
+        if hasattr(self.model, "solutions"):  # a bargain, a repeated game
+            from negotiation.analysis.form_solutions import export_form
+
+            return export_form(self.model, fmt, values)
         return export_document(
             self.game(values), fmt, provenance(self.model, values), self.model, values
         )

@@ -629,6 +629,10 @@ def sweep(
         from negotiation.analysis.sweep_tree import sweep_tree
 
         return sweep_tree(scenario, names, axes, steps, base, grid)
+    if hasattr(scenario, "solutions"):  # a bargain, a repeated game: its named solutions
+        from negotiation.analysis.form_solutions import sweep_form
+
+        return sweep_form(scenario, names, grid, base)
     points = [
         SweepPoint(swept, result)
         for swept, result in zip(grid, _solve_grid(scenario, grid, base, progress), strict=True)

@@ -191,6 +191,10 @@ def thresholds(
             raise NegotiationError(msg, file=scenario.path)
         base = scenario.values((), values)
         return tree_thresholds(scenario, parameter, base, within, symbolic=symbolic)
+    if hasattr(scenario, "threshold_candidates"):  # a bargain, a repeated game: its solutions
+        from negotiation.analysis.form_solutions import thresholds_form
+
+        return thresholds_form(scenario, parameter, scenario.values((), values), within)
     if parameter not in scenario.parameters:
         msg = (
             f"unknown parameter {parameter!r}{closest(parameter, tuple(scenario.parameters))}; "

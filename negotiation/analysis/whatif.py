@@ -546,6 +546,10 @@ def whatif(
         from negotiation.analysis.whatif_tree import whatif_tree
 
         return whatif_tree(scenario, baseline_values, changed_values, presets)
+    if hasattr(scenario, "solutions"):  # a bargain, a repeated game: its named solutions
+        from negotiation.analysis.form_solutions import whatif_form
+
+        return whatif_form(scenario, baseline_values, changed_values)
     return compare(
         scenario.game(baseline_values),
         scenario.game(changed_values),
