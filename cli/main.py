@@ -116,6 +116,8 @@ class Loaded:
             self.values = self.scenario.values(presets, parse_assignments(assignments))
             if self.scenario.form == "extensive":  # the tree; its reduced form when asked
                 self.tree, self._game = self.scenario.tree(self.values), None
+            elif self.scenario.form != "normal":  # the form's own game; its normal form
+                self._game = self.scenario.model.strategic_form(self.values)
             else:
                 self._game = self.scenario.game(self.values)
             self.path = str(self.scenario.path)
@@ -226,6 +228,13 @@ def solve(
     from negotiation.text import equilibria_text
 
     loaded = Loaded(game, presets, assignments, source)
+    if loaded.scenario is not None and loaded.scenario.form not in ("normal", "extensive"):
+        form_result = loaded.scenario.model.solve_at(loaded.values, method)  # its own solution
+        if as_json:
+            emit_json({**form_result.to_json(), **loaded.provenance})
+        else:
+            click.echo(form_result.text())
+        return
     if loaded.tree is not None:
         from negotiation.extensive.solve import solve_tree
 

@@ -97,9 +97,14 @@ class Claim:
     share: Fraction = DEFAULT_SHARE
     on: str = "equilibria"
     at: tuple[str, ...] = ()
+    statement: Mapping[str, Any] = field(default_factory=dict)
+    """A form's own statement when it is not one player's choice (a signalling claim's
+    kind, messages, responses and beliefs); ``strategy`` then holds it in words."""
 
     def words(self) -> str:
         """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
+        if self.statement:
+            return self.strategy
         where = {
             "equilibria": "equilibrium",
             "path": "subgame-perfect path",
@@ -247,8 +252,14 @@ class Model(ABC):
         """Every formula of the form's sections: what decides which parameters are used."""
 
     @abstractmethod
-    def game(self, values: Mapping[str, Fraction] | None = None) -> Game:
-        """The exact strategic-form game at ``values`` (default: the baseline)."""
+    def game(self, values: Mapping[str, Fraction] | None = None) -> Any:
+        """The exact game at ``values`` (default: the baseline): a `Game` for a matrix and
+        a tree (its reduced normal form), the form's own object otherwise."""
+
+    def strategic_form(self, values: Mapping[str, Fraction] | None = None) -> Game:
+        """The strategic-form `Game` at ``values``, for the analyses and exports of matrices
+        (a signalling game: its normal form)."""
+        return self.game(values)
 
     @abstractmethod
     def solve_at(self, values: Mapping[str, Fraction], method: str = "auto") -> Any:
