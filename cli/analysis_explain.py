@@ -152,7 +152,9 @@ def explain(
         msg = "choose one of --json and --markdown"
         raise NegotiationError(msg)
     loaded = Loaded(scenario, presets, assignments, matrix_source(matrix, players, strategies))
-    if loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
+    if loaded.scenario is not None and loaded.scenario.form == "signalling":
+        explanation = loaded.scenario.explain(presets, **parse_assignments(assignments))
+    elif loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
         from negotiation.analysis.explain_tree import explain_tree
         from negotiation.extensive.solve import solve_tree
 
@@ -211,7 +213,9 @@ def export(
     from negotiation.export import export_document
 
     loaded = Loaded(scenario, presets, assignments)
-    if fmt == "efg":
+    if loaded.scenario is not None and loaded.scenario.form == "signalling":  # its own terms
+        text = loaded.scenario.export(fmt, presets, **parse_assignments(assignments))
+    elif fmt == "efg":
         from negotiation.extensive.describe import normal_form_tree
         from negotiation.extensive.efg import write_efg
 

@@ -173,6 +173,10 @@ class Scenario(Report):
         from negotiation.analysis.explain import explain
 
         values = self.values(preset_names(presets), overrides)
+        if self.form == "signalling":
+            from negotiation.analysis.signalling_analyses import signalling_explain
+
+            return signalling_explain(self.model, values)
         if self.form == "extensive":
             from negotiation.analysis.explain_tree import explain_tree
 
@@ -189,8 +193,13 @@ class Scenario(Report):
         values = self.values(preset_names(presets), overrides)
         if self.form == "extensive" and fmt in ("latex", "json", "efg"):
             return _export_tree(self.model, fmt, values)
+        if self.form == "signalling" and fmt in ("json", "efg"):
+            from negotiation.export_signalling import export_signalling
+
+            return export_signalling(self.model, fmt, values)
         return export_document(
-            self.game(values), fmt, provenance(self.model, values), self.model, values
+            self.model.strategic_form(values), fmt, provenance(self.model, values), self.model,
+            values,
         )
 
     def robustness(

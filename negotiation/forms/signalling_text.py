@@ -40,7 +40,10 @@ def describe_signalling(
                 if symbolic:
                     cells = [str(expr) for expr in model.payoff_formulas[t, m, a]]
                 else:
-                    cells = [str(game.sender_payoffs[i][j][k]), str(game.receiver_payoffs[i][j][k])]
+                    cells = [
+                        str(game.sender_payoffs[i][j][k]),
+                        str(game.receiver_payoffs[i][j][k]),
+                    ]
                 rows.append([t, m, a, *cells])
     header = ["type", "message", "action", model.sender, model.receiver]
     lines += ["", "Payoffs" + (" (formulas):" if symbolic else ":"), table(header, rows)]
