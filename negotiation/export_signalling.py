@@ -30,5 +30,6 @@ def export_signalling(model: SignallingModel, fmt: str, values: Mapping[str, Fra
 
         return write_efg(signalling_tree(model.game(values)))
     result = model.solve_at(values)
-    data = {"game": model.to_json(values), **result.to_json(), **provenance(model, values)}
+    # The scenario as data replaces the solution's "game" (its title, which it holds too).
+    data = {**result.to_json(), "game": model.to_json(values), **provenance(model, values)}
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -481,6 +481,12 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
+    if scenario.form == "signalling":
+        msg = (
+            "robustness of a signalling scenario is not available yet: its claims are checked "
+            "over draws by negotiation check, its equilibria across ranges by sweep"
+        )
+        raise ScenarioError(msg, file=scenario.path)
     if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
         from negotiation.analysis.tree_robustness import tree_robustness
 
