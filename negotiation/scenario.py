@@ -84,7 +84,7 @@ class Scenario(Report):
 
     @property
     def form(self) -> str:
-        """The game's form: ``"normal"`` or ``"extensive"``."""
+        """The game's form: ``"normal"``, ``"extensive"`` or ``"signalling"``."""
         return self.model.form
 
     # -- the analyses: one method per command, so that a notebook reads like the CLI ---------
@@ -169,7 +169,8 @@ class Scenario(Report):
         self, presets: Iterable[str] | str = (), **overrides: object
     ) -> Explanation | TreeExplanation:
         """Best responses, dominance and the reason for each equilibrium (``negotiation
-        explain``); for a tree, backward induction step by step first."""
+        explain``); for a tree, backward induction step by step first; for a signalling
+        game, Bayes' rule and each incentive constraint of every PBE."""
         from negotiation.analysis.explain import explain
 
         values = self.values(preset_names(presets), overrides)
