@@ -46,7 +46,17 @@ _CACHE_SIZE = 20_000  # solutions kept per model: the draws of one check, a few 
 
 
 class SignallingModel(Model):
-    """A parametric signalling game: priors and payoffs as formulas, `game` in numbers."""
+    """A parametric signalling game: priors and payoffs as formulas, `game` in numbers.
+
+    Examples
+    --------
+    >>> from negotiation.scenario import load_scenario
+    >>> model = load_scenario("beer-quiche").model
+    >>> model.game().prior
+    (Fraction(1, 10), Fraction(9, 10))
+    >>> [(eq.kind, eq.intuitive_criterion) for eq in model.solve_at(model.baseline())]
+    [('pooling', True), ('pooling', False)]
+    """
 
     form = "signalling"
     sections = ("players", "types", "messages", "payoffs")
