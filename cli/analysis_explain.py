@@ -156,6 +156,8 @@ def explain(
         from negotiation.analysis.form_solutions import explain_form  # a bargain, a repeated game
 
         explanation = explain_form(loaded.scenario.model, loaded.values)
+    elif loaded.scenario is not None and loaded.scenario.form == "signalling":
+        explanation = loaded.scenario.explain(presets, **parse_assignments(assignments))
     elif loaded.tree is not None:  # a tree: backward induction step by step, then its normal form
         from negotiation.analysis.explain_tree import explain_tree
         from negotiation.extensive.solve import solve_tree
@@ -219,6 +221,8 @@ def export(
         from negotiation.analysis.form_solutions import export_form  # a bargain, a repeated game
 
         text = export_form(loaded.scenario.model, fmt, loaded.values)
+    elif loaded.scenario is not None and loaded.scenario.form == "signalling":  # its own terms
+        text = loaded.scenario.export(fmt, presets, **parse_assignments(assignments))
     elif fmt == "efg":
         from negotiation.extensive.describe import normal_form_tree
         from negotiation.extensive.efg import write_efg

@@ -116,7 +116,9 @@ class Loaded:
             self.values = self.scenario.values(presets, parse_assignments(assignments))
             if self.scenario.form == "extensive":  # the tree; its reduced form when asked
                 self.tree, self._game = self.scenario.tree(self.values), None
-            elif self.scenario.form not in ("normal", "extensive"):
+            elif self.scenario.form == "signalling":  # its normal form (the agent form)
+                self._game = self.scenario.model.strategic_form(self.values)
+            elif self.scenario.form != "normal":
                 self._game = None  # a bargain, a repeated game: the model solves it
             else:
                 self._game = self.scenario.game(self.values)
@@ -235,7 +237,7 @@ def solve(
 
     loaded = Loaded(game, presets, assignments, source)
     if loaded.scenario is not None and loaded.scenario.form not in ("normal", "extensive"):
-        form_result = loaded.scenario.model.solve_at(loaded.values)  # a bargain, a repeated game
+        form_result = loaded.scenario.model.solve_at(loaded.values, method)  # its own solution
         if as_json:
             emit_json({**form_result.to_json(), **loaded.provenance})
         else:

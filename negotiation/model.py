@@ -98,13 +98,16 @@ class Claim:
     on: str = "equilibria"
     at: tuple[str, ...] = ()
     statement: Mapping[str, Any] = field(default_factory=dict)
-    """A form whose claims are not about who plays what (a bargain's shares, a repeated
-    game's critical delta) keeps its statement here, with its ``words``."""
+    """A form's own statement when it is not one player's choice: a bargain's shares or a
+    repeated game's critical delta (with its ``words``), a signalling claim's kind, messages,
+    responses and beliefs (``strategy`` then holds it in words)."""
 
     def words(self) -> str:
         """The claim's test in words: ``Russia plays Hold in every equilibrium``."""
         if "words" in self.statement:
             return self.statement["words"]
+        if self.statement:
+            return self.strategy
         where = {
             "equilibria": "equilibrium",
             "path": "subgame-perfect path",
@@ -252,8 +255,14 @@ class Model(ABC):
         """Every formula of the form's sections: what decides which parameters are used."""
 
     @abstractmethod
-    def game(self, values: Mapping[str, Fraction] | None = None) -> Game:
-        """The exact strategic-form game at ``values`` (default: the baseline)."""
+    def game(self, values: Mapping[str, Fraction] | None = None) -> Any:
+        """The exact game at ``values`` (default: the baseline): a `Game` for a matrix and
+        a tree (its reduced normal form), the form's own object otherwise."""
+
+    def strategic_form(self, values: Mapping[str, Fraction] | None = None) -> Game:
+        """The strategic-form `Game` at ``values``, for the analyses and exports of matrices
+        (a signalling game: its normal form)."""
+        return self.game(values)
 
     @abstractmethod
     def solve_at(self, values: Mapping[str, Fraction], method: str = "auto") -> Any:

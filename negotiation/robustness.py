@@ -481,8 +481,11 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
-    if hasattr(scenario, "solutions"):  # a bargain, a repeated game: not built yet
-        msg = f"robustness of a {scenario.form} scenario is not built yet: use check or sweep"
+    if hasattr(scenario, "solutions") or scenario.form == "signalling":
+        msg = (
+            f"robustness of a {scenario.form} scenario is not built yet: its claims are "
+            "checked over draws by negotiation check, its solutions across ranges by sweep"
+        )
         raise ScenarioError(msg, file=scenario.path)
     if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
         from negotiation.analysis.tree_robustness import tree_robustness

@@ -84,7 +84,7 @@ class Scenario(Report):
 
     @property
     def form(self) -> str:
-        """The game's form: ``"normal"`` or ``"extensive"``."""
+        """The game's form: ``"normal"``, ``"extensive"`` or ``"signalling"``."""
         return self.model.form
 
     # -- the analyses: one method per command, so that a notebook reads like the CLI ---------
@@ -169,10 +169,15 @@ class Scenario(Report):
         self, presets: Iterable[str] | str = (), **overrides: object
     ) -> Explanation | TreeExplanation:
         """Best responses, dominance and the reason for each equilibrium (``negotiation
-        explain``); for a tree, backward induction step by step first."""
+        explain``); for a tree, backward induction step by step first; for a signalling
+        game, Bayes' rule and each incentive constraint of every PBE."""
         from negotiation.analysis.explain import explain
 
         values = self.values(preset_names(presets), overrides)
+        if self.form == "signalling":
+            from negotiation.analysis.signalling_analyses import signalling_explain
+
+            return signalling_explain(self.model, values)
         if self.form == "extensive":
             from negotiation.analysis.explain_tree import explain_tree
 
@@ -197,8 +202,13 @@ class Scenario(Report):
             from negotiation.analysis.form_solutions import export_form
 
             return export_form(self.model, fmt, values)
+        if self.form == "signalling" and fmt in ("json", "efg"):
+            from negotiation.export_signalling import export_signalling
+
+            return export_signalling(self.model, fmt, values)
         return export_document(
-            self.game(values), fmt, provenance(self.model, values), self.model, values
+            self.model.strategic_form(values), fmt, provenance(self.model, values), self.model,
+            values,
         )
 
     def robustness(

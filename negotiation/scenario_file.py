@@ -25,13 +25,19 @@ from negotiation.forms.bargaining import BargainingModel
 from negotiation.forms.extensive import ExtensiveModel
 from negotiation.forms.normal import NormalModel
 from negotiation.forms.repeated import RepeatedModel
+from negotiation.forms.signalling import SignallingModel
 from negotiation.formulas import order_terms, parse_condition
 from negotiation.model import DEFAULT_SHARE, Claim, Header, Model, Parameter, Preset
 from negotiation.reading import check_keys, formula_text, name_in, table, text
 from negotiation.values import MAX_INT_DIGITS, exact_number
 
-FORMS: dict[str, type[Model]] = {"normal": NormalModel, "extensive": ExtensiveModel}
-FORMS.update(bargaining=BargainingModel, repeated=RepeatedModel)
+FORMS: dict[str, type[Model]] = {
+    "normal": NormalModel,
+    "extensive": ExtensiveModel,
+    "bargaining": BargainingModel,
+    "repeated": RepeatedModel,
+    "signalling": SignallingModel,
+}
 """Each form's model, by the name a file gives in ``scenario.form``."""
 
 COMMON = ("scenario", "parameters", "terms", "presets", "claims")

@@ -625,6 +625,10 @@ def sweep(
     base = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
     names = tuple(ranges)
     grid = [dict(zip(names, coordinates, strict=True)) for coordinates in product(*axes)]
+    if scenario.form == "signalling":  # the PBE at each point, exact thresholds for one axis
+        from negotiation.analysis.signalling_analyses import signalling_sweep
+
+        return signalling_sweep(scenario, names, axes, steps, base, grid)
     if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, batch backward induction
         from negotiation.analysis.sweep_tree import sweep_tree
 

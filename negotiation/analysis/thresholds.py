@@ -183,6 +183,10 @@ def thresholds(
     NegotiationError
         For an empty range.
     """
+    if scenario.form == "signalling":  # where the pure PBE, their kinds and verdicts change
+        from negotiation.analysis.signalling_analyses import signalling_thresholds_of
+
+        return signalling_thresholds_of(scenario, parameter, scenario.values((), values), within)
     if scenario.form == "extensive":  # a tree: where the subgame-perfect equilibria change
         from negotiation.analysis.tree_thresholds import tree_thresholds
 

@@ -542,6 +542,10 @@ def whatif(
     }
     kept = {name: value for name, value in base_overrides.items() if name not in preset_names}
     changed_values = scenario.values((*base_presets, *presets), {**kept, **overrides})
+    if scenario.form == "signalling":  # the PBE that appear and vanish
+        from negotiation.analysis.signalling_analyses import signalling_whatif
+
+        return signalling_whatif(scenario, baseline_values, changed_values, presets)
     if scenario.form == "extensive":  # a tree: subgame-perfect paths, reasons at the nodes
         from negotiation.analysis.whatif_tree import whatif_tree
 
