@@ -142,10 +142,13 @@ def build_report(scenario: Scenario, map_parameters: Sequence[str] | None = None
     so a page for a model of many parameters takes a few seconds.  The region map needs
     matplotlib; without it the page says so and holds everything else.
     """
-    if hasattr(scenario.model, "solutions"):  # a bargain, a repeated game: not built yet
+    if scenario.form != "normal":  # trees, bargains, repeated and signalling games: not yet
         from negotiation.errors import ScenarioError
 
-        msg = f"the HTML report of a {scenario.form} scenario is not built yet: use solve --json"
+        msg = (
+            f"the HTML report is built for matrix games only, not yet for form "
+            f"{scenario.form!r}: use solve --json, check and thresholds"
+        )
         raise ScenarioError(msg, file=scenario.path)
     from negotiation.analysis.thresholds import thresholds
     from negotiation.claims import check_claims

@@ -155,3 +155,17 @@ def test_page_renders_in_a_headless_browser(tmp_path: Path) -> None:
     )
     assert shot.read_bytes().startswith(b"\x89PNG")
     assert shot.stat().st_size > 20_000  # a blank page is a few kB
+
+
+@pytest.mark.parametrize("name", ["centipede", "fearon", "beer-quiche"])
+def test_other_forms_are_refused_in_one_line(name: str, tmp_path: Path) -> None:
+    """Trees, bargains and signalling games have no report page yet: one error, exit 2, and
+    nothing written."""
+    from click.testing import CliRunner
+    from negotiation.cli.main import cli
+
+    path = tmp_path / "report.html"
+    result = CliRunner().invoke(cli, ["report", name, "-o", str(path)])
+    assert result.exit_code == 2
+    assert "the HTML report is built for matrix games only" in result.output
+    assert not path.exists()
