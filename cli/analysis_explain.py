@@ -180,7 +180,8 @@ def explain(
     "fmt",
     type=click.Choice(["latex", "markdown", "json", "nfg", "efg"]),
     required=True,
-    help="latex: sgame tables (a tree: an istgame drawing); markdown: pipe tables; json: the "
+    help="latex: sgame tables (a tree: an istgame drawing); markdown: pipe tables (a tree: a "
+    "nested list); json: the "
     "game as data; nfg: Gambit's strategic form (of a tree: its reduced normal form); efg: "
     "Gambit's tree (of a strategic game: simultaneous moves).",
 )
@@ -199,7 +200,7 @@ def export(
     """Export the game at the chosen values for a paper, a notebook or Gambit.
 
     SCENARIO is a scenario .toml file, the name of a bundled scenario, or a Gambit .nfg or
-    .efg file (an .efg tree is exported as its reduced normal form, except with --format efg).
+    .efg file (a tree is drawn as a tree, except with --format nfg: its reduced normal form).
     LaTeX needs \\usepackage{sgame}; pure equilibria are boxed (LaTeX) or bold (Markdown).
     JSON holds the payoffs as exact strings ("3/2") with the equilibria.  An existing file is
     never replaced without --force.
@@ -228,7 +229,7 @@ def export(
         from negotiation.extensive.efg import write_efg
 
         text = write_efg(loaded.tree or normal_form_tree(loaded.game))
-    elif loaded.tree is not None and fmt in ("latex", "json"):  # the tree itself
+    elif loaded.tree is not None and fmt != "nfg":  # the tree itself
         from negotiation.export_tree import export_tree_document
         from negotiation.extensive.solve import solve_tree
 

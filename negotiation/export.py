@@ -37,6 +37,7 @@ __all__ = [
     "export",
     "export_document",
     "latex_escape",
+    "markdown_escape",
     "provenance_line",
     "report_document",
 ]
@@ -93,7 +94,7 @@ def _comment(text: str) -> str:
     return "% " + " ".join(text.split())
 
 
-def _markdown_escape(text: str) -> str:
+def markdown_escape(text: str) -> str:
     """A label safe inside a Markdown table cell: pipes and emphasis marks made literal."""
     for char in ("\\", "|", "*", "_", "`"):
         text = text.replace(char, "\\" + char)
@@ -186,17 +187,17 @@ def markdown_tables(game: Game, cell: Callable[[tuple[int, ...]], str]) -> str:
     ``cell`` returns Markdown as it is.
     """
     rows, columns, index = _grid(game)
-    corner = _markdown_escape(game.players[0])
+    corner = markdown_escape(game.players[0])
     if game.n_players > 1:
-        corner += " \\\\ " + _markdown_escape(game.players[1])
+        corner += " \\\\ " + markdown_escape(game.players[1])
     blocks = []
     for rest, heading in _blocks(game):
-        lines = [f"*{_markdown_escape(heading)}*", ""] if heading else []
-        lines.append("| " + " | ".join([corner, *map(_markdown_escape, columns)]) + " |")
+        lines = [f"*{markdown_escape(heading)}*", ""] if heading else []
+        lines.append("| " + " | ".join([corner, *map(markdown_escape, columns)]) + " |")
         lines.append("|" + "---|" * (len(columns) + 1))
         for row, row_label in enumerate(rows):
             cells = [cell(index(row, column, rest)) for column in range(len(columns))]
-            lines.append("| " + " | ".join([_markdown_escape(row_label), *cells]) + " |")
+            lines.append("| " + " | ".join([markdown_escape(row_label), *cells]) + " |")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -208,7 +209,7 @@ def _markdown(game: Game, equilibria: Sequence[Equilibrium]) -> str:
         text = ", ".join(text_number(value) for value in game.payoff_profile(profile))
         return f"**{text}**" if profile in marked else text
 
-    lines = [f"**{_markdown_escape(game.title)}**", ""] if game.title else []
+    lines = [f"**{markdown_escape(game.title)}**", ""] if game.title else []
     lines.append(markdown_tables(game, cell))
     lines.append("")
     lines.append("Bold cells are pure Nash equilibria." if marked else "No pure Nash equilibrium.")
@@ -217,7 +218,7 @@ def _markdown(game: Game, equilibria: Sequence[Equilibrium]) -> str:
         lines.append("")
         lines.append("Mixed equilibria:")
         lines.append("")
-        lines += [f"- {_markdown_escape(line)}" for line in mixed]
+        lines += [f"- {markdown_escape(line)}" for line in mixed]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,5 @@
-"""A tree for a paper: LaTeX drawn with the ``istgame`` package (TikZ), and JSON.
+"""A tree for a paper: LaTeX drawn with the ``istgame`` package (TikZ), a Markdown outline,
+and JSON.
 
 Why ``istgame``: it draws a tree as a sequence of parent-child pieces (``\\istroot`` at a
 node, one ``\\istb`` per branch, ``\\endist``), which is how the tree is stored here, so the
@@ -15,14 +16,15 @@ from collections.abc import Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from negotiation.export import provenance_line
+from negotiation.export import markdown_escape, provenance_line
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
+from negotiation.results import text_number
 
 if TYPE_CHECKING:
     from negotiation.extensive.results import TreeSolveResult
     from negotiation.model import Model
 
-__all__ = ["export_tree_document", "istgame"]
+__all__ = ["export_tree_document", "istgame", "markdown_tree"]
 
 LEVEL = 15  # mm between levels
 LEAF = 12  # mm per leaf across
@@ -100,6 +102,53 @@ def istgame(tree: Tree, chosen: Mapping[tuple[int, str], str] | None = None) -> 
     return "\n".join(lines) + "\n"
 
 
+def markdown_tree(tree: Tree, chosen: Mapping[tuple[int, str], str] | None = None) -> str:
+    """The tree as a nested Markdown list: one move per item, the mover after the arrow,
+    payoffs at the ends; ``chosen`` actions in bold, as in `istgame`.
+
+    Examples
+    --------
+    >>> tree = Tree(("Ann", "Bob"), Decision(0, "start", ("Out", "In"), (
+    ...     Terminal((Fraction(1), Fraction(2))), Terminal((Fraction(3), Fraction(1, 2))))))
+    >>> print(markdown_tree(tree, {(0, "start"): "In"}), end="")
+    Ann moves:
+    - Out → Ann 1, Bob 2
+    - **In** → Ann 3, Bob 1/2
+    """
+    chosen = chosen or {}
+
+    def mover(node: Node) -> str:
+        if isinstance(node, Terminal):
+            return ", ".join(
+                f"{markdown_escape(player)} {text_number(value)}"
+                for player, value in zip(tree.players, node.payoffs, strict=True)
+            )
+        if isinstance(node, Chance):
+            return "chance"
+        return f"{markdown_escape(tree.players[node.player])} moves"
+
+    lines = [f"{mover(tree.root)}:"]
+    # Prefix order without recursion: the stack holds lines to print and nodes to open.
+    stack: list[str | tuple[Node, int]] = [(tree.root, 0)]
+    while stack:
+        entry = stack.pop()
+        if isinstance(entry, str):
+            lines.append(entry)
+            continue
+        node, depth = entry
+        if isinstance(node, Terminal):
+            continue
+        for k in reversed(range(len(node.actions))):
+            label = markdown_escape(node.actions[k])
+            if isinstance(node, Chance):
+                label += f" ({text_number(node.probabilities[k])})"
+            elif chosen.get((node.player, node.infoset)) == node.actions[k]:
+                label = f"**{label}**"
+            stack.append((node.children[k], depth + 1))
+            stack.append(f"{'  ' * depth}- {label} → {mover(node.children[k])}")
+    return "\n".join(lines) + "\n"
+
+
 def export_tree_document(
     result: TreeSolveResult,
     fmt: str,
@@ -108,8 +157,8 @@ def export_tree_document(
     values: Mapping[str, Fraction] | None = None,
 ) -> str:
     """What ``negotiation export`` writes for a tree: ``latex`` (istgame, needs
-    ``\\usepackage{istgame}``) or ``json`` (the scenario or tree as data, its subgame-perfect
-    and Nash equilibria, provenance)."""
+    ``\\usepackage{istgame}``), ``markdown`` (a nested list) or ``json`` (the scenario or
+    tree as data, its subgame-perfect and Nash equilibria, provenance)."""
     from negotiation.extensive.describe import tree_json
 
     tree = result.subgame_perfect.tree
@@ -124,6 +173,14 @@ def export_tree_document(
             for infoset, plan in sets.items():
                 if len(plan) == 1:
                     chosen[(player, infoset)] = next(iter(plan))
+    if fmt == "markdown":
+        line = provenance_line(provenance).replace("--", "- -")
+        title = f"**{markdown_escape(tree.title)}**\n\n" if tree.title else ""
+        found = [f"- {markdown_escape(item.words() or '(no move)')}" for item in equilibria]
+        return (
+            f"<!-- {line} -->\n\n{title}{markdown_tree(tree, chosen)}\n"
+            f"Subgame-perfect equilibria (the first in bold):\n\n" + "\n".join(found) + "\n"
+        )
     comments = [f"% {provenance_line(provenance)}", "% \\usepackage{istgame}"]
     comments += [f"% subgame-perfect: {item.words() or '(no move)'}" for item in equilibria]
     return "\n".join(comments) + "\n" + istgame(tree, chosen)

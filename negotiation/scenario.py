@@ -196,7 +196,7 @@ class Scenario(Report):
         from negotiation.provenance import provenance
 
         values = self.values(preset_names(presets), overrides)
-        if self.form == "extensive" and fmt in ("latex", "json", "efg"):
+        if self.form == "extensive" and fmt != "nfg":
             return _export_tree(self.model, fmt, values)
         if hasattr(self.model, "solutions"):  # a bargain, a repeated game
             from negotiation.analysis.form_solutions import export_form
@@ -289,7 +289,7 @@ class Scenario(Report):
 
 
 def _export_tree(model: Model, fmt: str, values: Mapping[str, Fraction]) -> str:
-    """A tree scenario as ``negotiation export`` writes it: istgame, JSON or Gambit .efg."""
+    """A tree scenario as ``negotiation export`` writes it: istgame, Markdown, JSON or .efg."""
     from negotiation.export_tree import export_tree_document
     from negotiation.extensive.efg import write_efg
     from negotiation.provenance import provenance

@@ -9,6 +9,8 @@ import re
 import pytest
 
 from negotiation.claims import check_claims
+from negotiation.extensive.efg import parse_efg, write_efg
+from negotiation.extensive.subgame_perfect import subgame_perfect
 from negotiation.nfg import parse_nfg, write_nfg
 from negotiation.scenario import bundled_scenarios, load_scenario
 from negotiation.solvers import solve
@@ -30,8 +32,10 @@ def test_the_three_idlib_models_are_bundled() -> None:
 def test_loads_and_solves(name: str) -> None:
     scenario = load_scenario(name)
     assert scenario.id == name
-    result = solve(scenario.model.strategic_form())  # a signalling game: its normal form
-    assert result.equilibria
+    if scenario.form == "extensive":  # a tree may be too large for its reduced normal form
+        assert scenario.solve().subgame_perfect.equilibria
+    else:
+        assert solve(scenario.model.strategic_form()).equilibria  # signalling: its normal form
 
 
 # The Idlib models are held to their claims in tests/test_idlib_models.py, with another seed
@@ -62,10 +66,16 @@ def test_every_idlib_number_is_sourced(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", GAMES)
-def test_toml_and_nfg_give_the_same_equilibria(name: str) -> None:
-    game = load_scenario(name).model.strategic_form()
-    again = parse_nfg(write_nfg(game))
-    assert solve(again).equilibria == solve(game).equilibria
+def test_toml_and_gambit_files_give_the_same_equilibria(name: str) -> None:
+    """A matrix through .nfg, a tree through .efg: the same equilibria back."""
+    scenario = load_scenario(name)
+    if scenario.form == "extensive":
+        tree = scenario.model.tree(scenario.values())
+        again = subgame_perfect(parse_efg(write_efg(tree)))
+        assert again.equilibria == subgame_perfect(tree).equilibria
+        return
+    game = scenario.model.strategic_form()
+    assert solve(parse_nfg(write_nfg(game))).equilibria == solve(game).equilibria
 
 
 # Signalling scenarios report perfect Bayesian equilibria, not Nash equilibria: their analyses
@@ -94,4 +104,12 @@ def test_every_analysis_runs_on_every_bundled_scenario(name: str, tmp_path) -> N
         assert scenario.content_hash.removeprefix("sha256:")[:12] in text
     exported = json.loads(scenario.export("json"))
     assert len(exported["equilibria"]) == len(result.equilibria)
+    if scenario.form == "extensive":
+        spe = result.subgame_perfect.equilibria
+        assert spe
+        assert len(exported["subgame_perfect"]) == len(spe)
+        assert len(explanation.steps) > 0
+        assert "**" in scenario.export("markdown")
+        if result.nash is None:  # the reduced normal form is too large to write
+            return
     assert solve(parse_nfg(scenario.export("nfg"))).equilibria == result.equilibria

@@ -185,7 +185,7 @@ def test_markdown_battle_bold_equilibria() -> None:
     )
 
 
-def test_markdown_escapes_pipes_and_marks() -> None:
+def testmarkdown_escapes_pipes_and_marks() -> None:
     game = Game([[[1]], [[1]]], ["A|B", "C*D"], [["x_y"], ["`z`"]])
     text = export_game(game, "markdown")
     assert "| A\\|B \\\\ C\\*D | \\`z\\` |" in text
