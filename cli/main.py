@@ -257,9 +257,7 @@ def solve(
         msg = f"--label: {labels} is not a strategy; choose 1 to {sum(loaded.game.shape)} or all"
         raise InputError(msg)
     try:
-        result = solve_game(
-            loaded.game, method=method, parameters=loaded.values, labels=chosen
-        )
+        result = solve_game(loaded.game, method=method, parameters=loaded.values, labels=chosen)
     except GameTooLargeError as error:
         msg = f"{loaded.path}: {error}"
         raise InputError(msg) from None

@@ -207,7 +207,10 @@ class Scenario(Report):
 
             return export_signalling(self.model, fmt, values)
         return export_document(
-            self.model.strategic_form(values), fmt, provenance(self.model, values), self.model,
+            self.model.strategic_form(values),
+            fmt,
+            provenance(self.model, values),
+            self.model,
             values,
         )
 
