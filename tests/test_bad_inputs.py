@@ -279,26 +279,26 @@ CASES = [
     pytest.param(
         Case(
             ("solve", "g.nfg", "--json"),
-            f"g.nfg: a 1x2000 game is {TOO_LARGE}",
-            _game("g.nfg", 1, 2000),
+            f"g.nfg: a 40x30 game is {TOO_LARGE}",
+            _game("g.nfg", 40, 30),
         ),
-        id="game_1x2000",
+        id="game_40x30",
     ),
     pytest.param(
         Case(
             ("solve", "g.nfg"),
             "(--method lemke_howson) gives one equilibrium fast",
-            _game("g.nfg", 12, 12),
+            _game("g.nfg", 25, 25),
         ),
-        id="game_12x12",
+        id="game_25x25",
     ),
     pytest.param(
         Case(
             ("export", "g.nfg", "--format", "json", "-o", "out.json"),
             TOO_LARGE,
-            _game("g.nfg", 12, 12),
+            _game("g.nfg", 25, 25),
         ),
-        id="export_12x12",
+        id="export_25x25",
     ),
 ]
 

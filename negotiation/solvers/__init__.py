@@ -181,16 +181,16 @@ def solve(
 
 def _check_effort(game: Game) -> None:
     """Refuse, before any work, a two-player game too large for exact vertex enumeration."""
-    from negotiation.solvers.vertex_enumeration import MAX_EFFORT, vertex_enumeration_effort
+    from negotiation.solvers.vertex_enumeration import MAX_SUBSETS, vertex_enumeration_effort
 
-    effort = vertex_enumeration_effort(*game.shape)
-    if effort > MAX_EFFORT:
+    bound = vertex_enumeration_effort(*game.shape)
+    if bound > MAX_SUBSETS:
         size = "x".join(str(count) for count in game.shape)
         msg = (
-            f"a {size} game is too large for exact vertex enumeration (about {effort:.1e} "
-            f"steps, the limit is {MAX_EFFORT:.0e}, a few minutes); method 'lemke_howson' "
-            "(--method lemke_howson) gives one equilibrium fast, method 'pure' (--method pure) "
-            "its pure equilibria"
+            f"a {size} game is too large for exact vertex enumeration (its best-response "
+            f"polytopes may have up to {bound:.1e} vertices, the limit is {MAX_SUBSETS:.0e}); "
+            "method 'lemke_howson' (--method lemke_howson) gives one equilibrium fast, method "
+            "'pure' (--method pure) its pure equilibria"
         )
         raise GameTooLargeError(msg)
 

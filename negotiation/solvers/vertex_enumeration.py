@@ -11,10 +11,18 @@ Handbook of Game Theory vol. 3, 2002; also Gambit's ``enummixed``):
 3. A pair of non-zero vertices ``(x, y)`` whose labels cover every strategy of both players is
    an extreme equilibrium after normalising ``x`` and ``y`` to probabilities.
 
-All arithmetic is in Fractions, so nothing is lost to rounding.  In a *degenerate* game some
-vertex has more tight inequalities than the polytope's dimension; the equilibria then form
-continua (components), and the pairs found are exactly the vertices of those components, as
-Gambit reports them.  The game is flagged degenerate.
+The polytopes' vertices are found by walking from one to the next (a depth-first search over
+their lexicographically feasible bases, with integer pivoting as in Avis's lrs), not by trying
+every subset of tight inequalities: the work and the memory grow with the number of vertices,
+not with the C(m + n, m) subsets (a random 15x15 game has about 40,000 vertices per polytope,
+against 1.6e8 subsets).  Lexicographic pivoting treats a degenerate polytope as a slightly
+perturbed simple one, whose graph is connected (Balinski 1961), so the walk meets every
+vertex; each vertex of the degenerate polytope is the limit of at least one perturbed vertex.
+
+All arithmetic is in integers and Fractions, so nothing is lost to rounding.  In a
+*degenerate* game some vertex has more tight inequalities than the polytope's dimension; the
+equilibria then form continua (components), and the pairs found are exactly the vertices of
+those components, as Gambit reports them.  The game is flagged degenerate.
 """
 
 from __future__ import annotations
@@ -22,10 +30,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb
+from math import comb, gcd, lcm
 
 import numpy as np
 
+from negotiation.errors import GameTooLargeError
 from negotiation.linear import integer_row, solve_integer
 
 
@@ -37,24 +46,25 @@ class Vertex:
     labels: frozenset[int]
 
 
-# The work grows with the subsets of tight rows tried, C(m + n, m) per polytope, times the
-# cost of solving one (about d^3 for dimension d): vertex_enumeration_effort.  Measured on
-# random integer games (2 shared cores): 8x8 (2.6e7) 2.3 s, 9x9 (7.1e7) 9 s, 10x10 (3.7e8)
-# 33 s and 390 MB, 2x40 (5.5e7) 13 s, 1x100 (1e8) 9 s, 3x30 (1.5e8) 42 s, 1x200 (1.6e9)
-# 120 s; 12x12 (9.3e9) exhausts 6 GB.  Between 0.9 and 2.8e-7 s per unit: the bound below
-# answers within about two minutes and a few hundred MB, and refuses the rest at once.
-MAX_EFFORT = 5 * 10**8
+# Games whose best-response polytopes may have more vertices than a few minutes can walk are
+# refused: before any work when even C(m + n, m), the number of ways to choose a vertex's
+# tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not),
+# and during the walk once it has visited MAX_BASES bases.  A basis costs about 0.15 ms on
+# 15x15 games (2 shared cores): MAX_BASES is a few minutes.
+MAX_SUBSETS = 10**13
+MAX_BASES = 10**6
 
 
 def vertex_enumeration_effort(rows_count: int, columns_count: int) -> int:
-    """The work of `extreme_equilibria` on an m x n game, in the units of `MAX_EFFORT`.
+    """An upper bound on the vertices of either best-response polytope of an m x n game:
+    C(m + n, m), the ways to pick a vertex's m (or n) tight inequalities.
 
     Examples
     --------
     >>> vertex_enumeration_effort(3, 3)
-    1080
+    20
     """
-    return comb(rows_count + columns_count, rows_count) * (rows_count**3 + columns_count**3)
+    return comb(rows_count + columns_count, rows_count)
 
 
 # A float solve of a system this well conditioned is accurate to far better than the
@@ -131,10 +141,143 @@ def polytope_vertices(
     return vertices
 
 
-def _positive(matrix: np.ndarray) -> list[list[Fraction]]:
-    """The matrix shifted so that every entry is at least 1."""
-    shift = 1 - min(matrix.flat)
-    return [[Fraction(value) + shift for value in row] for row in matrix]
+def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
+    """The matrix shifted so that every entry is at least 1, then scaled to integers.
+
+    Neither step changes a best response, and the scaling only stretches the polytope, so
+    the normalised vertices (the mixed strategies) are the same.
+    """
+    shift = 1 - min(Fraction(value) for value in matrix.flat)
+    shifted = [[Fraction(value) + shift for value in row] for row in matrix]
+    scale = lcm(*(value.denominator for row in shifted for value in row))
+    return [[int(value * scale) for value in row] for row in shifted]
+
+
+def _lexicographic_ratio_test(tableau: list[list[int]], column: int, order: list[int]) -> int:
+    """The row that leaves when ``column`` enters: the least ratio of right-hand side to
+    pivot entry, ties broken by comparing the rows' entries in the ``order`` columns (the
+    columns of the starting basis, so the comparison is the lexicographic rule), -1 if the
+    column has no positive entry.  Ratios are compared by cross-multiplying integers."""
+    best = -1
+    for row, entry in enumerate(tableau):
+        pivot = entry[column]
+        if pivot <= 0:
+            continue
+        if best < 0:
+            best = row
+            continue
+        least = tableau[best]
+        for at in order:
+            ours, theirs = entry[at] * least[column], least[at] * pivot
+            if ours != theirs:
+                if ours < theirs:
+                    best = row
+                break
+    return best
+
+
+def _pivot(tableau: list[list[int]], row: int, column: int, determinant: int) -> list[list[int]]:
+    """Integer pivoting (Edmonds 1967; Avis's lrs): every entry stays an integer, the
+    tableau times 1/determinant; the new determinant is the pivot entry, the divisions exact."""
+    pivot_row = tableau[row]
+    pivot = pivot_row[column]
+    pivoted = []
+    for at, entry in enumerate(tableau):
+        factor = entry[column]
+        if at == row:
+            pivoted.append(pivot_row)
+        elif factor == 0:
+            pivoted.append([value * pivot // determinant for value in entry])
+        else:
+            pivoted.append(
+                [
+                    (value * pivot - factor * other) // determinant
+                    for value, other in zip(entry, pivot_row, strict=True)
+                ]
+            )
+    return pivoted
+
+
+def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
+    """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
+    (k x d) integer ``matrix`` is positive.
+
+    Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
+    labels are the variables that are zero there.  The walk starts at ``z = 0`` (the slacks
+    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
+    lexicographic rule; bases already met are skipped.
+
+    Raises
+    ------
+    GameTooLargeError
+        After `MAX_BASES` bases, naming the game's ``size``.
+
+    Examples
+    --------
+    A kite, ``z1 + 2 z2 <= 1`` and ``2 z1 + z2 <= 1``: its vertices and their labels.
+
+    >>> for vertex in sorted(walk_vertices([[1, 2], [2, 1]]), key=lambda v: v.point):
+    ...     print(*map(str, vertex.point), sorted(vertex.labels))
+    0 0 [0, 1]
+    0 1/2 [0, 2]
+    1/3 1/3 [2, 3]
+    1/2 0 [1, 3]
+    """
+    rows_count, dimension = len(matrix), len(matrix[0])
+    start = [
+        [1, *entries, *(int(k == row) for k in range(rows_count))]
+        for row, entries in enumerate(matrix)
+    ]
+    order = [0, *range(1 + dimension, 1 + dimension + rows_count)]
+    basis = list(range(dimension, dimension + rows_count))
+    key = sum(1 << variable for variable in basis)
+    seen = {key}
+    # Depth first; a basis waits on the stack as its parent's tableau and the pivot that
+    # leads to it, so only the tableaus of bases with neighbours still to visit are kept.
+    stack: list[tuple[list[list[int]], list[int], int, int, int, int]] = [
+        (start, basis, -1, -1, key, 1)
+    ]
+    found: dict[tuple, Vertex] = {}
+    while stack:
+        parent, parent_basis, row, variable, key, determinant = stack.pop()
+        if row < 0:
+            tableau, basis = parent, parent_basis
+        else:
+            tableau = _pivot(parent, row, 1 + variable, determinant)
+            basis = parent_basis.copy()
+            basis[row] = variable
+            determinant = parent[row][1 + variable]
+        values = [0] * dimension
+        for at, basic in enumerate(basis):
+            if basic < dimension:
+                values[basic] = tableau[at][0]
+        common = gcd(determinant, *values)
+        point_key = (*(value // common for value in values), determinant // common)
+        if point_key not in found:
+            zero = {v for v in range(dimension + rows_count) if not key >> v & 1}
+            zero.update(v for at, v in enumerate(basis) if tableau[at][0] == 0)
+            point = tuple(Fraction(value, determinant) for value in values)
+            found[point_key] = Vertex(point, frozenset(zero))
+        for entering in range(dimension + rows_count):
+            if key >> entering & 1:
+                continue
+            leaving = _lexicographic_ratio_test(tableau, 1 + entering, order)
+            if leaving < 0:
+                continue
+            neighbour = key ^ (1 << basis[leaving]) ^ (1 << entering)
+            if neighbour in seen:
+                continue
+            if len(seen) >= MAX_BASES:
+                msg = (
+                    f"a {size} game is too large for exact vertex enumeration (its "
+                    f"best-response polytopes have more than {MAX_BASES:.0e} bases, several "
+                    "minutes); method 'lemke_howson' (--method lemke_howson) gives one "
+                    "equilibrium fast, method 'pure' (--method pure) its pure equilibria"
+                )
+                raise GameTooLargeError(msg)
+            seen.add(neighbour)
+            stack.append((tableau, basis, leaving, entering, neighbour, determinant))
+    return list(found.values())
 
 
 def best_response_polytopes(
@@ -144,26 +287,23 @@ def best_response_polytopes(
 
     In ``P`` label ``i`` is ``x_i = 0`` and label ``m + j`` is column ``j`` being a best
     response; in ``Q`` label ``i`` is row ``i`` being a best response and ``m + j`` is
-    ``y_j = 0``.  Rows of the constraint system are ordered so that row index = label.
+    ``y_j = 0``.
     """
     rows_count, columns_count = row_payoff.shape
-    a = _positive(row_payoff)
-    b = _positive(column_payoff)
-    zero, one = Fraction(0), Fraction(1)
-
-    p_rows = [[-one if k == i else zero for k in range(rows_count)] for i in range(rows_count)]
-    p_rows += [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]
-    p_bounds = [zero] * rows_count + [one] * columns_count
-
-    q_rows = [list(a[i]) for i in range(rows_count)]
-    q_rows += [
-        [-one if k == j else zero for k in range(columns_count)] for j in range(columns_count)
+    size = f"{rows_count}x{columns_count}"
+    b = _positive_integers(column_payoff)
+    p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]  # B^T
+    p_vertices = walk_vertices(p_matrix, size)  # variables x_i, then column j's slack: labels
+    q_vertices = [  # variables y_j (label m + j), then row i's slack (label i)
+        Vertex(
+            vertex.point,
+            frozenset(
+                rows_count + v if v < columns_count else v - columns_count for v in vertex.labels
+            ),
+        )
+        for vertex in walk_vertices(_positive_integers(row_payoff), size)
     ]
-    q_bounds = [one] * rows_count + [zero] * columns_count
-    return (
-        polytope_vertices(p_rows, p_bounds, rows_count),
-        polytope_vertices(q_rows, q_bounds, columns_count),
-    )
+    return p_vertices, q_vertices
 
 
 def extreme_equilibria(
@@ -195,17 +335,30 @@ def extreme_equilibria(
     degenerate = any(len(v.labels) > rows_count for v in p_vertices) or any(
         len(v.labels) > columns_count for v in q_vertices
     )
+    # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
+    # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
+    # lookup; degenerate vertices, on either side, are few and checked against the others.
     all_labels = frozenset(range(rows_count + columns_count))
+    by_labels: dict[frozenset[int], list[Vertex]] = {}
+    for q_vertex in q_vertices:
+        if any(q_vertex.point) and len(q_vertex.labels) == columns_count:
+            by_labels.setdefault(q_vertex.labels, []).append(q_vertex)
+    degenerate_q = [q for q in q_vertices if any(q.point) and len(q.labels) > columns_count]
+    nonzero_q = [q for q in q_vertices if any(q.point)]
     equilibria = []
     for p_vertex in p_vertices:
-        x_total = sum(p_vertex.point)
-        if x_total == 0:
+        if not any(p_vertex.point):
             continue
         missing = all_labels - p_vertex.labels
-        for q_vertex in q_vertices:
+        if len(p_vertex.labels) == rows_count:
+            partners = by_labels.get(missing, []) + [
+                q for q in degenerate_q if missing <= q.labels
+            ]
+        else:
+            partners = [q for q in nonzero_q if missing <= q.labels]
+        x_total = sum(p_vertex.point)
+        for q_vertex in partners:
             y_total = sum(q_vertex.point)
-            if y_total == 0 or not missing <= q_vertex.labels:
-                continue
             equilibria.append(
                 (
                     tuple(value / x_total for value in p_vertex.point),

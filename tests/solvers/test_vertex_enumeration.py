@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+import numpy as np
 import pytest
 from games import bimatrix, games, random_game
 from hypothesis import given, settings
@@ -13,6 +14,7 @@ from oracle import enummixed, profile_key
 from negotiation.deviation import is_equilibrium
 from negotiation.game import Game
 from negotiation.solvers import solve
+from negotiation.solvers.vertex_enumeration import polytope_vertices, walk_vertices
 
 TEXTBOOK = [
     # Matching pennies: the unique equilibrium mixes 1/2-1/2 (Osborne 2004, sec. 4.1).
@@ -125,6 +127,43 @@ def test_degenerate_games_agree_with_gambit(rows: list) -> None:
     result = solve(game)
     assert result.degenerate
     assert {profile_key(eq.profile) for eq in result.equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    ("shape", "low", "high"),
+    [((6, 6), -9, 9), ((7, 7), -9, 9), ((6, 7), -1, 1), ((7, 6), 0, 2)],
+)
+@pytest.mark.parametrize("seed", range(2))
+def test_games_of_six_and_seven_strategies_agree_with_gambit(
+    shape: tuple[int, int], low: int, high: int, seed: int
+) -> None:
+    """Sizes where the old subset enumeration was slower than Gambit; payoffs in -1..1 or
+    0..2 make the polytopes degenerate (vertices with more labels than dimensions)."""
+    game = random_game(2000 + seed * 31 + shape[0], shape, low, high)
+    assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 4), (3, 2), (3, 3), (4, 5), (5, 5)])
+@pytest.mark.parametrize("high", [2, 9])
+@pytest.mark.parametrize("seed", range(5))
+def test_walking_the_polytope_meets_every_vertex_the_subsets_define(
+    shape: tuple[int, int], high: int, seed: int
+) -> None:
+    """The walk over lexicographically feasible bases against the definition: every subset
+    of tight inequalities solved (`polytope_vertices`).  Entries in 1..2 make many vertices
+    degenerate, where the walk must pass through several bases of one vertex."""
+    rng = np.random.default_rng(seed * 7 + high + 100 * shape[0] + shape[1])
+    matrix = rng.integers(1, high + 1, size=shape).tolist()
+    rows_count, dimension = shape
+    one, zero = F(1), F(0)
+    rows = [[-one if k == j else zero for k in range(dimension)] for j in range(dimension)]
+    rows += [[F(value) for value in row] for row in matrix]
+    bounds = [zero] * dimension + [one] * rows_count
+    expected = {(v.point, v.labels) for v in polytope_vertices(rows, bounds, dimension)}
+    walked = walk_vertices(matrix)
+    assert {(v.point, v.labels) for v in walked} == expected
+    assert len(walked) == len(expected)  # each vertex once
 
 
 def test_float_payoffs_give_float_equilibria() -> None:
