@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from negotiation.export import markdown_escape, provenance_line
+from negotiation.extensive.describe import outline
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
 from negotiation.results import text_number
 
@@ -128,24 +129,13 @@ def markdown_tree(tree: Tree, chosen: Mapping[tuple[int, str], str] | None = Non
         return f"{markdown_escape(tree.players[node.player])} moves"
 
     lines = [f"{mover(tree.root)}:"]
-    # Prefix order without recursion: the stack holds lines to print and nodes to open.
-    stack: list[str | tuple[Node, int]] = [(tree.root, 0)]
-    while stack:
-        entry = stack.pop()
-        if isinstance(entry, str):
-            lines.append(entry)
-            continue
-        node, depth = entry
-        if isinstance(node, Terminal):
-            continue
-        for k in reversed(range(len(node.actions))):
-            label = markdown_escape(node.actions[k])
-            if isinstance(node, Chance):
-                label += f" ({text_number(node.probabilities[k])})"
-            elif chosen.get((node.player, node.infoset)) == node.actions[k]:
-                label = f"**{label}**"
-            stack.append((node.children[k], depth + 1))
-            stack.append(f"{'  ' * depth}- {label} → {mover(node.children[k])}")
+    for depth, node, k in outline(tree):
+        label = markdown_escape(node.actions[k])
+        if isinstance(node, Chance):
+            label += f" ({text_number(node.probabilities[k])})"
+        elif chosen.get((node.player, node.infoset)) == node.actions[k]:
+            label = f"**{label}**"
+        lines.append(f"{'  ' * (depth - 1)}- {label} → {mover(node.children[k])}")
     return "\n".join(lines) + "\n"
 
 

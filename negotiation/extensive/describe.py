@@ -9,12 +9,13 @@ the form a reader checks a transcribed tree against a figure with.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
 from negotiation.game import Game
 from negotiation.results import json_number, text_number
 
-__all__ = ["describe_tree", "normal_form_tree", "tree_json"]
+__all__ = ["describe_tree", "normal_form_tree", "outline", "tree_json"]
 
 
 def describe_tree(tree: Tree) -> str:
@@ -41,24 +42,27 @@ def describe_tree(tree: Tree) -> str:
     )
     lines = [tree.title or "game", f"Players: {', '.join(tree.players)}"]
     lines.append(_mover(tree, tree.root, sizes))
-    # Prefix order without recursion: the stack holds lines to print and nodes to open.
-    stack: list[str | tuple[Node, int]] = [(tree.root, 1)]
-    while stack:
-        entry = stack.pop()
-        if isinstance(entry, str):
-            lines.append(entry)
-            continue
-        node, depth = entry
-        if isinstance(node, Terminal):
-            continue
-        for k in reversed(range(len(node.actions))):
-            child = node.children[k]
-            chance = f" ({text_number(node.probabilities[k])})" if isinstance(node, Chance) else ""
-            stack.append((child, depth + 1))
-            stack.append(
-                f"{'  ' * depth}{node.actions[k]}{chance} -> {_mover(tree, child, sizes)}"
-            )
+    for depth, node, k in outline(tree):
+        child = node.children[k]
+        chance = f" ({text_number(node.probabilities[k])})" if isinstance(node, Chance) else ""
+        lines.append(f"{'  ' * depth}{node.actions[k]}{chance} -> {_mover(tree, child, sizes)}")
     return "\n".join(lines)
+
+
+def outline(tree: Tree) -> Iterator[tuple[int, Decision | Chance, int]]:
+    """Every move of ``tree`` in reading order (a node's k-th action, then the moves below
+    it), as ``(depth, node, k)`` with depth 1 at the root: an outline's lines.  Iterative, so
+    that deep trees do not meet Python's recursion limit."""
+    # The stack holds moves to yield (k >= 0) and nodes to open (k = -1), in reverse order.
+    stack: list[tuple[int, Node, int]] = [(1, tree.root, -1)]
+    while stack:
+        depth, node, k = stack.pop()
+        if k >= 0:
+            yield depth, node, k  # type: ignore[misc]
+        elif not isinstance(node, Terminal):
+            for move in reversed(range(len(node.actions))):
+                stack.append((depth + 1, node.children[move], -1))
+                stack.append((depth, node, move))
 
 
 def _mover(tree: Tree, node: Node, sizes: Counter) -> str:
