@@ -323,13 +323,17 @@ class BargainingModel(Model):
         else:
             disagreement = tuple(sym(expr) for expr in self.disagreement)
         names = self.player_names
+        # The range [max(D_1, 0), min(1 - D_2, 1)] empties where its ends meet: D_1 + D_2 = 1
+        # when both ends are inside [0, 1]; D_1 = 1 when the second side's war payoff is
+        # below 0 (its end is clamped at 1, as in idlib-terms); D_2 = 1 symmetrically.
         found: list[tuple] = [
             (
                 "the Fearon range empties",
-                disagreement[0] + disagreement[1],
+                formula,
                 1,
                 lambda result: result.fearon_range is None,
             )
+            for formula in (disagreement[0] + disagreement[1], *disagreement)
         ]
         levels = {
             (solution, player): {Fraction(1, 2)} for solution in SOLUTIONS for player in names
