@@ -279,3 +279,13 @@ def test_bad_input_is_one_line_and_exit_2(args) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("Error") or "Error:" in result.output
     assert "Traceback" not in result.output
+
+
+def test_the_payoff_set_falls_back_to_floats(scenario) -> None:
+    """With compatible goals the exact Abreu-Sannikov iterates never settle and their numbers
+    grow without bound; the solve finishes in floats, converged, and says so."""
+    result = scenario.solve_at(_values(scenario, ["compatible-goals"]))
+    found = result.equilibrium_payoffs
+    assert found.converged
+    assert not found.exact
+    assert "subgame-perfect payoffs (in floats)" in result.text()
