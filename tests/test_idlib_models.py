@@ -42,6 +42,7 @@ def shared_file() -> dict:
 
 def test_the_five_idlib_models_are_bundled() -> None:
     assert IDLIB == [
+        "idlib-ceasefire",
         "idlib-hts",
         "idlib-offensive",
         "idlib-refugees",

@@ -214,28 +214,38 @@ class RepeatedModel(Model):
     def claim_verdicts(
         self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
     ) -> list[bool] | None:
-        """Grim-trigger claims by its closed form alone (`grim_trigger_delta`, with the
-        punishment `solve_repeated` picks), skipping the payoff sets a full solve computes:
-        the same verdicts as `claim_holds`, at a fraction of the cost."""
-        if claim.strategy != "grim_trigger":
+        """Grim-trigger claims, with perfect or noisy monitoring, by their closed forms alone
+        (`grim_trigger_delta`, `noisy_grim_delta`, with the punishment `solve_repeated`
+        picks), skipping the payoff sets a full solve computes: the same verdicts as
+        `claim_holds`, at a fraction of the cost."""
+        if claim.strategy not in ("grim_trigger", "grim_trigger_noisy"):
             return None
         from negotiation.repeated.critical import grim_trigger_delta
+        from negotiation.repeated.monitoring import noisy_grim_delta
         from negotiation.repeated.result import _pure_equilibria
 
         verdicts = []
         for point in points:
             game = self.game(point)
             if game.punishment is not None:
-                critical = grim_trigger_delta(game.stage, game.target, game.punishment)
+                punishment = game.punishment
             else:
-                found = [
-                    grim_trigger_delta(game.stage, game.target, profile)
-                    for profile in _pure_equilibria(game.stage)
-                ]
-                if not found:
+                candidates = _pure_equilibria(game.stage)
+                if not candidates:
                     return None  # solve_repeated refuses: let the exact path say so
-                known = [value for value in found if value is not None]
-                critical = min(known) if known else None
+
+                def rank(profile, game=game):
+                    found = grim_trigger_delta(game.stage, game.target, profile)
+                    return (found is None, found or 0)
+
+                punishment = min(candidates, key=rank)  # as solve_repeated picks it
+            critical = grim_trigger_delta(game.stage, game.target, punishment)
+            if claim.strategy == "grim_trigger_noisy":
+                if not (game.unseen or game.false_alarm):
+                    return None  # solve_repeated gives no noisy value: the exact path
+                critical = noisy_grim_delta(
+                    game.stage, game.target, punishment, game.unseen, game.false_alarm
+                )
             if "sustained" in claim.statement:
                 now = critical is not None and critical <= game.delta
                 verdicts.append(now == claim.statement["sustained"])

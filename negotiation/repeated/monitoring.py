@@ -60,7 +60,13 @@ def noisy_grim_delta(
     false_alarm: Fraction,
 ) -> Fraction | None:
     """The least discount factor at which grim trigger on a noisy public signal sustains
-    ``target``; None: never.  Needs a punishment that hurts (``P_i <= R_i``).
+    ``target``; None: never.
+
+    A punishment that does not hurt a player (``P_i >= R_i``) gives never, as in
+    `grim_trigger_delta`: the player loses nothing by the trigger, so it takes a temptation
+    ``T_i > R_i`` at once, and one with ``P_i > R_i`` deviates to trigger the punishment once
+    it is patient enough.  (The Idlib ceasefire needs this: where Turkey's best answer to a
+    thrust is to tolerate it, the only punishment is the thrusts themselves.)
 
     Examples
     --------
@@ -73,9 +79,11 @@ def noisy_grim_delta(
             msg = f"the probability {name} must lie in [0, 1], got {value}"
             raise NegotiationError(msg)
     critical = Fraction(0)
-    for temptation, reward, penalty in deviation_terms(game, target, punishment, hurting=True):
-        if temptation <= reward:
+    for temptation, reward, penalty in deviation_terms(game, target, punishment):
+        if temptation <= reward and penalty <= reward:
             continue
+        if penalty >= reward:
+            return None
         denominator = (1 - false_alarm) * (temptation - penalty) - unseen * (reward - penalty)
         if denominator <= 0:
             return None

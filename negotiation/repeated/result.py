@@ -26,6 +26,10 @@ from negotiation.repeated.problem import Repeated
 
 __all__ = ["RepeatedResult", "grim_trigger_steps", "solve_repeated"]
 
+# Exact Abreu-Sannikov steps before the payoff set is computed in floats instead: enough for
+# the textbook games, which reach their fixed point in a few steps.
+EXACT_STEPS = 12
+
 
 def _number(value: Any) -> str:
     return "never" if value is None else str(value)
@@ -135,7 +139,12 @@ class RepeatedResult(Report):
                 )
             )
         if self.equilibrium_payoffs is not None:
-            kind = "exact" if self.equilibrium_payoffs.converged else "outer approximation"
+            found = self.equilibrium_payoffs
+            kind = (
+                "outer approximation"
+                if not found.converged
+                else ("exact" if found.exact else "in floats")
+            )
             vertices = ", ".join(f"({x}, {y})" for x, y in self.equilibrium_payoffs.vertices)
             lines.append(f"subgame-perfect payoffs ({kind}): {vertices}")
         if self.finite is not None:
@@ -251,7 +260,11 @@ def solve_repeated(game: Repeated) -> RepeatedResult:
     two = stage.n_players == 2
     mixed = tuple(mixed_minmax(stage, player)[0] for player in range(2)) if two else None
     try:
-        equilibrium = spe_payoffs(stage, game.delta) if two else None
+        equilibrium = spe_payoffs(stage, game.delta, max_iter=EXACT_STEPS) if two else None
+        if equilibrium is not None and not equilibrium.converged:
+            # The exact iterates' numbers can grow without bound (the threat points creep up
+            # and every step multiplies the denominators): finish in floats, as QuantEcon does.
+            equilibrium = spe_payoffs(stage, game.delta, exact=False)
     except NegotiationError:
         equilibrium = None
     return RepeatedResult(

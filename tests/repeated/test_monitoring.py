@@ -111,3 +111,13 @@ def test_critical_delta_is_in_the_unit_interval_or_never(
     except NegotiationError:  # (D, D) is not a stage equilibrium of this game
         return
     assert found is None or 0 <= found < 1
+
+
+def test_a_punishment_that_does_not_hurt_gives_never() -> None:
+    """As grim_trigger_delta: when the punishment pays a player at least the target and it
+    gains by deviating (the Idlib ceasefire where Turkey tolerates thrusts: the punishment is
+    the thrusts themselves), no discount factor sustains the target, with or without noise."""
+    game = Game([[[0, 0], [2, 2]], [[1, 0], [1, 0]]])  # row: hold 0, thrust 2 either way
+    assert grim_trigger_delta(game, (0, 0), (1, 0)) is None
+    assert noisy_grim_delta(game, (0, 0), (1, 0), F(1, 5), F(1, 5)) is None
+    assert noisy_grim_delta(game, (0, 0), (1, 0), F(0), F(0)) is None
