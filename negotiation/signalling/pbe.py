@@ -40,7 +40,7 @@ from fractions import Fraction
 from itertools import combinations, product
 
 from negotiation.errors import GameError
-from negotiation.signalling.affine import Affine, solve_conditions
+from negotiation.signalling.affine import Affine, feasible, solve_conditions
 from negotiation.signalling.beliefs import BeliefSet, belief_set, posterior
 from negotiation.signalling.game import SignallingGame
 from negotiation.signalling.intuitive import intuitive_criterion
@@ -144,8 +144,7 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
             [
                 response
                 for response in _subsets(len(actions), 2)
-                if solve_conditions(unknowns, *_receiver_conditions(game, m, response, sender_mix))
-                is not None
+                if feasible(unknowns, *_receiver_conditions(game, m, response, sender_mix))
             ]
             if sent[m]
             else _subsets(len(actions), 1)
@@ -217,9 +216,8 @@ def _solve(
             )
             equalities += more_equalities
             inequalities += more_inequalities
-    unknowns = sum(1 for s in supports if len(s) == 2)
-    sender_solution = solve_conditions(unknowns, equalities, inequalities)
-    if sender_solution is None:
+    receiver_half = (sum(1 for s in supports if len(s) == 2), equalities, inequalities)
+    if not feasible(*receiver_half):
         return None
 
     # The sender's half: affine in the receiver's mixing.
@@ -243,9 +241,13 @@ def _solve(
             if m != first:
                 difference = value[t][first] + value[t][m].scaled(Fraction(-1))
                 (equalities if m in supports[t] else inequalities).append(difference)
-    unknowns = sum(1 for r in responses if len(r) == 2)
-    receiver_solution = solve_conditions(unknowns, equalities, inequalities)
-    if receiver_solution is None:
+    sender_half = (sum(1 for r in responses if len(r) == 2), equalities, inequalities)
+    if not feasible(*sender_half):
+        return None
+    # Both halves hold somewhere: place the point (a linear program only for a continuum).
+    sender_solution = solve_conditions(*receiver_half)
+    receiver_solution = solve_conditions(*sender_half)
+    if sender_solution is None or receiver_solution is None:
         return None
 
     x, y = sender_solution.point, receiver_solution.point
