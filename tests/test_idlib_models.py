@@ -47,6 +47,7 @@ def test_the_five_idlib_models_are_bundled() -> None:
         "idlib-refugees",
         "idlib-regime",
         "idlib-sequence",
+        "idlib-signal",
     ]
 
 

@@ -108,9 +108,7 @@ def solve_conditions(
     return _margin_point(unknowns, equalities, inequalities)
 
 
-def feasible(
-    unknowns: int, equalities: Sequence[Affine], inequalities: Sequence[Affine]
-) -> bool:
+def feasible(unknowns: int, equalities: Sequence[Affine], inequalities: Sequence[Affine]) -> bool:
     """Whether some ``z`` in the open box ``(0, 1)^unknowns`` meets the conditions, exactly.
 
     Why: most calls only ask *whether* (the enumeration prunes supports with it), and an exact

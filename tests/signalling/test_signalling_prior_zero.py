@@ -65,9 +65,7 @@ def test_pure_pbe_are_nash_equilibria_of_the_normal_form(seed, prior):
     for eq in perfect_bayesian_equilibria(game):
         if eq.pure:
             sender = "/".join(game.messages[row.index(1)] for row in eq.sender)
-            receiver = "/".join(
-                game.actions[m][row.index(1)] for m, row in enumerate(eq.receiver)
-            )
+            receiver = "/".join(game.actions[m][row.index(1)] for m, row in enumerate(eq.receiver))
             cell = ((form.strategies[0].index(sender),), (form.strategies[1].index(receiver),))
             assert cell in pure_nash
 
