@@ -171,6 +171,20 @@ def test_separating_cost_agrees_with_solving_either_side(overrides, formula_term
         assert ("separating" in kinds) is separates, shift
 
 
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        pytest.param({}, id="baseline"),
+        pytest.param({"c_ties": 8, "c_reform_tactical": Fraction(1, 2)}, id="pooling_on_reform"),
+    ],
+)
+def test_the_prior_has_no_threshold(overrides) -> None:
+    """SF11: across the whole range of Moscow's belief the equilibria do not change; the
+    ties, the attacks and the reforms' cost do move them (above)."""
+    result = load_scenario(NAME).thresholds("p_genuine", samples=None, **overrides)
+    assert result.thresholds == ()
+
+
 def test_priors_zero_and_one_solve() -> None:
     """The presets put p_genuine at 0 and 1: a type the receiver rules out still chooses."""
     scenario = load_scenario(NAME)
