@@ -123,6 +123,17 @@ def feasible(unknowns: int, equalities: Sequence[Affine], inequalities: Sequence
             g.constant >= 0 for g in inequalities
         )
     one, zero = Fraction(1), Fraction(0)
+    if not equalities:  # every unknown is free: the rows as they stand
+        rows = [
+            ([one if j == i else zero for j in range(unknowns)] + [zero], True)
+            for i in range(unknowns)
+        ]
+        rows += [
+            ([-one if j == i else zero for j in range(unknowns)] + [one], True)
+            for i in range(unknowns)
+        ]
+        rows += [([*g.coefficients, g.constant], False) for g in inequalities]
+        return _eliminate(rows, unknowns)
     matrix = [[*e.coefficients, e.constant] for e in equalities]
     pivots: list[int] = []
     row_at = 0
@@ -171,7 +182,13 @@ def feasible(unknowns: int, equalities: Sequence[Affine], inequalities: Sequence
         rows.append((substituted(zero, unit), True))  # z_i > 0
         rows.append((substituted(one, [-u for u in unit]), True))  # 1 - z_i > 0
     rows += [(substituted(g.constant, g.coefficients), False) for g in inequalities]
-    for k in range(len(free)):
+    return _eliminate(rows, len(free))
+
+
+def _eliminate(rows: list[tuple[list[Fraction], bool]], count: int) -> bool:
+    """Fourier-Motzkin on ``row[:-1] . z + row[-1] > 0`` (strict) or ``>= 0``, over ``count``
+    unknowns: whether some ``z`` meets every row."""
+    for k in range(count):
         positive = [(r, s) for r, s in rows if r[k] > 0]
         negative = [(r, s) for r, s in rows if r[k] < 0]
         rows = [(r, s) for r, s in rows if r[k] == 0]
