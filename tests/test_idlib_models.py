@@ -40,7 +40,7 @@ def shared_file() -> dict:
         return tomllib.load(handle)
 
 
-def test_the_five_idlib_models_are_bundled() -> None:
+def test_the_idlib_models_are_bundled() -> None:
     assert IDLIB == [
         "idlib-ceasefire",
         "idlib-hts",
@@ -49,6 +49,7 @@ def test_the_five_idlib_models_are_bundled() -> None:
         "idlib-regime",
         "idlib-sequence",
         "idlib-terms",
+        "idlib-signal",
     ]
 
 

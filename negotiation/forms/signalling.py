@@ -11,9 +11,9 @@ needs no syntax beyond formulas.  At parameter values the model builds the exact
 `negotiation.signalling.pbe.perfect_bayesian_equilibria` (`SignallingModel.solve_at`).
 
 Why the priors are checked at values and not when read: they are formulas of parameters, so
-only a parameter point says whether they lie in (0, 1] and sum to 1.  A prior of 0 is refused
-(the kernel's Bayes' rule conditions on every type): give ranges that keep every type
-possible.
+only a parameter point says whether they lie in [0, 1] and sum to 1.  A prior of 0 is allowed
+(a receiver certain of the type): that type still best responds, but weighs nothing in Bayes'
+rule, so a message only it sends is off the path (`negotiation.signalling.pbe`).
 
 A claim is a statement about the set of perfect Bayesian equilibria (`SignallingModel.
 read_claim`): the equilibria it selects (``kind``, ``intuitive``) and what it says of them
@@ -283,7 +283,7 @@ class SignallingModel(Model):
         Raises
         ------
         ScenarioError
-            For a prior outside (0, 1], or priors that do not add up to 1, naming the values.
+            For a prior outside [0, 1], or priors that do not add up to 1, naming the values.
         """
         values = self.baseline() if values is None else values
         scope = self.term_values(values)
@@ -293,8 +293,8 @@ class SignallingModel(Model):
         ]
         problem = ""
         for t, p in zip(self.types, prior, strict=True):
-            if not 0 < p <= 1:
-                problem = f"the prior of {t} is {p}, outside (0, 1]"
+            if not 0 <= p <= 1:
+                problem = f"the prior of {t} is {p}, outside [0, 1]"
                 break
         else:
             if sum(prior) != 1:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import product
 
-__all__ = ["Affine", "Solution", "solve_conditions"]
+__all__ = ["Affine", "Solution", "feasible", "solve_conditions"]
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,98 @@ def solve_conditions(
         return None
     if rank == unknowns:
         return None  # inconsistent equations
+    if not feasible(unknowns, equalities, inequalities):
+        return None  # decided without the linear program, which only places the point
     return _margin_point(unknowns, equalities, inequalities)
+
+
+def feasible(unknowns: int, equalities: Sequence[Affine], inequalities: Sequence[Affine]) -> bool:
+    """Whether some ``z`` in the open box ``(0, 1)^unknowns`` meets the conditions, exactly.
+
+    Why: most calls only ask *whether* (the enumeration prunes supports with it), and an exact
+    linear program per question is slow in Fractions.  The equations are solved for their
+    pivots (Gauss-Jordan), the pivots substituted into the box and the inequalities, and the
+    free unknowns eliminated one by one (Fourier-Motzkin, keeping track of strict
+    inequalities: a combination with a strict one is strict).  With a handful of unknowns, as
+    here, the elimination stays small; what is left are numbers to compare with 0.
+    """
+    if unknowns == 0:
+        return all(e.constant == 0 for e in equalities) and all(
+            g.constant >= 0 for g in inequalities
+        )
+    one, zero = Fraction(1), Fraction(0)
+    if not equalities:  # every unknown is free: the rows as they stand
+        rows = [
+            ([one if j == i else zero for j in range(unknowns)] + [zero], True)
+            for i in range(unknowns)
+        ]
+        rows += [
+            ([-one if j == i else zero for j in range(unknowns)] + [one], True)
+            for i in range(unknowns)
+        ]
+        rows += [([*g.coefficients, g.constant], False) for g in inequalities]
+        return _eliminate(rows, unknowns)
+    matrix = [[*e.coefficients, e.constant] for e in equalities]
+    pivots: list[int] = []
+    row_at = 0
+    for col in range(unknowns):
+        pivot = next((r for r in range(row_at, len(matrix)) if matrix[r][col] != 0), None)
+        if pivot is None:
+            continue
+        matrix[row_at], matrix[pivot] = matrix[pivot], matrix[row_at]
+        lead = matrix[row_at][col]
+        matrix[row_at] = [v / lead for v in matrix[row_at]]
+        for r in range(len(matrix)):
+            if r != row_at and matrix[r][col] != 0:
+                factor = matrix[r][col]
+                lead_row = matrix[row_at]
+                matrix[r] = [a - factor * b for a, b in zip(matrix[r], lead_row, strict=True)]
+        pivots.append(col)
+        row_at += 1
+    if any(all(v == 0 for v in row[:-1]) and row[-1] != 0 for row in matrix):
+        return False
+    # Each unknown as an affine function of the free ones: constant + coefficients (over all
+    # unknowns, zero on the pivots).
+    pivot_columns = set(pivots)
+    free = [col for col in range(unknowns) if col not in pivot_columns]
+    expressed: dict[int, tuple[Fraction, list[Fraction]]] = {}
+    for col in free:
+        expressed[col] = (zero, [one if j == col else zero for j in range(unknowns)])
+    for col, row in zip(pivots, matrix, strict=False):  # z_col + row . z_free + row[-1] = 0
+        expressed[col] = (-row[-1], [-row[j] if j in free else zero for j in range(unknowns)])
+
+    def substituted(constant: Fraction, coefficients: Sequence[Fraction]) -> list[Fraction]:
+        total_constant = constant
+        total = [zero] * len(free)
+        for j, c in enumerate(coefficients):
+            if c == 0:
+                continue
+            base, row = expressed[j]
+            total_constant += c * base
+            for k, col in enumerate(free):
+                total[k] += c * row[col]
+        return [*total, total_constant]
+
+    # Rows: coefficients over the free unknowns, then the constant; with a strictness flag.
+    rows: list[tuple[list[Fraction], bool]] = []
+    for i in range(unknowns):
+        unit = [one if j == i else zero for j in range(unknowns)]
+        rows.append((substituted(zero, unit), True))  # z_i > 0
+        rows.append((substituted(one, [-u for u in unit]), True))  # 1 - z_i > 0
+    rows += [(substituted(g.constant, g.coefficients), False) for g in inequalities]
+    return _eliminate(rows, len(free))
+
+
+def _eliminate(rows: list[tuple[list[Fraction], bool]], count: int) -> bool:
+    """Fourier-Motzkin on ``row[:-1] . z + row[-1] > 0`` (strict) or ``>= 0``, over ``count``
+    unknowns: whether some ``z`` meets every row."""
+    for k in range(count):
+        positive = [(r, s) for r, s in rows if r[k] > 0]
+        negative = [(r, s) for r, s in rows if r[k] < 0]
+        rows = [(r, s) for r, s in rows if r[k] == 0]
+        for (p, sp), (n, sn) in product(positive, negative):
+            rows.append(([a * -n[k] + b * p[k] for a, b in zip(p, n, strict=True)], sp or sn))
+    return all(r[-1] > 0 if strict else r[-1] >= 0 for r, strict in rows)
 
 
 def _margin_point(

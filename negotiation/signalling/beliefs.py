@@ -183,7 +183,14 @@ def belief_set(
 
     vertices: list[tuple[Fraction, ...]] = []
     for tight in combinations([*equalities, *inequalities], count - 1):
-        solution = solve_exact([*tight, ones], [*([Fraction(0)] * (count - 1)), Fraction(1)])
+        if count == 2:  # the same basic solution, without a general solver: row . (q, 1 - q) = 0
+            (row,) = tight
+            if row[0] == row[1]:
+                continue  # singular
+            q = row[1] / (row[1] - row[0])
+            solution = [q, 1 - q]
+        else:
+            solution = solve_exact([*tight, ones], [*([Fraction(0)] * (count - 1)), Fraction(1)])
         if solution is None:
             continue
         if all(value(row, solution) == 0 for row in equalities) and all(

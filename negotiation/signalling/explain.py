@@ -41,6 +41,8 @@ def _off_path(game: SignallingGame, eq: PerfectBayesianEquilibrium, m: int) -> s
     action = eq.receiver[m].index(1)
     name = game.actions[m][action]
     table = game.receiver_payoffs
+    # Sent only by types of prior 0, the message is off the path all the same.
+    where = "sent only by a type of prior 0" if any(row[m] for row in eq.sender) else "not sent"
     if len(game.types) == 2:
         first = game.types[0]
         comparisons = []
@@ -52,12 +54,12 @@ def _off_path(game: SignallingGame, eq: PerfectBayesianEquilibrium, m: int) -> s
             comparisons.append(f"{name} vs {other}: q x {d0} + (1 - q) x {d1} >= 0")
         low, high = eq.beliefs[m].interval(0)
         return (
-            f"After {message} (not sent) Bayes' rule is silent; with q = P({first} | {message}): "
+            f"After {message} ({where}) Bayes' rule is silent; with q = P({first} | {message}): "
             + "; ".join(comparisons)
             + f"; so {name} is optimal for every q in [{low}, {high}]"
         )
     return (
-        f"After {message} (not sent) any belief is allowed; {name} is optimal on the beliefs "
+        f"After {message} ({where}) any belief is allowed; {name} is optimal on the beliefs "
         f"spanned by {len(eq.beliefs[m].vertices)} vertices: {eq.belief_text(game, m)}"
     )
 

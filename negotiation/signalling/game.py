@@ -63,7 +63,9 @@ class SignallingGame:
     types : tuple of str
         The sender's types.
     prior : tuple
-        The prior probability of each type (positive, summing to one when numeric).
+        The prior probability of each type (non-negative, summing to one when numeric).  A
+        type of prior 0 still chooses a message (it must best respond), but weighs nothing
+        in Bayes' rule.
     messages : tuple of str
     actions : tuple of tuple of str
         ``actions[m]``: the receiver's actions after message ``m``.
@@ -104,9 +106,9 @@ class SignallingGame:
             raise GameError(msg)
         prior = tuple(_exact(p) for p in self.prior)
         if all(isinstance(p, Fraction) for p in prior) and (
-            any(p <= 0 for p in prior) or sum(prior) != 1
+            any(p < 0 for p in prior) or sum(prior) != 1
         ):
-            msg = f"the prior must be positive and sum to 1: {[str(p) for p in prior]}"
+            msg = f"the prior must be non-negative and sum to 1: {[str(p) for p in prior]}"
             raise GameError(msg)
         set_(self, "prior", prior)
         for name in ("sender_payoffs", "receiver_payoffs"):

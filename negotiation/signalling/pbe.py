@@ -21,6 +21,11 @@ sender's), which must lie strictly inside (0, 1) and meet every inequality.  Aft
 message the response must be optimal for *some* belief; the set of such beliefs
 (`negotiation.signalling.beliefs.belief_set`) is reported.
 
+A type of prior 0 (a world the model allows but the receiver rules out) is handled as the
+definition says: its own choice must be optimal, but it carries no weight in Bayes' rule, so a
+message that only it sends is off the path, and its mixing, which no receiver condition
+fixes, is a continuum (one point reported, ``determined=False``).
+
 Class enumerated completely: every PBE in which each sender type mixes over at most two
 messages, the receiver mixes over at most two actions after each message sent, and plays a
 pure action after each unsent message.  Where the indifference equations leave a continuum of
@@ -35,7 +40,7 @@ from fractions import Fraction
 from itertools import combinations, product
 
 from negotiation.errors import GameError
-from negotiation.signalling.affine import Affine, solve_conditions
+from negotiation.signalling.affine import Affine, feasible, solve_conditions
 from negotiation.signalling.beliefs import BeliefSet, belief_set, posterior
 from negotiation.signalling.game import SignallingGame
 from negotiation.signalling.intuitive import intuitive_criterion
@@ -121,9 +126,17 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
     n_messages = len(game.messages)
     off_path_sets: dict[tuple[int, int], BeliefSet] = {}
     found = []
+    ones = (Fraction(1),) * len(game.types)
     for supports in product(*(_subsets(n_messages, 2) for _ in game.types)):
-        sent = [any(m in s for s in supports) for m in range(n_messages)]
+        # On the path: sent by a type of positive prior.  A type of prior 0 still chooses
+        # (and must best respond), but adds nothing to Bayes' rule: a message only it sends
+        # is off the path, beliefs there free.
+        sent = [
+            any(m in s for s, p in zip(supports, game.prior, strict=True) if p > 0)
+            for m in range(n_messages)
+        ]
         sender_mix = _mixing(supports, n_messages, game.prior)
+        own_mix = _mixing(supports, n_messages, ones)
         unknowns = sum(1 for s in supports if len(s) == 2)
         # A response that fails the receiver's conditions at its own message fails in every
         # combination: drop it before taking the product (a necessary condition only).
@@ -131,8 +144,7 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
             [
                 response
                 for response in _subsets(len(actions), 2)
-                if solve_conditions(unknowns, *_receiver_conditions(game, m, response, sender_mix))
-                is not None
+                if feasible(unknowns, *_receiver_conditions(game, m, response, sender_mix))
             ]
             if sent[m]
             else _subsets(len(actions), 1)
@@ -146,7 +158,9 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
                     off_path_sets[key] = belief_set(game, m, responses[m])
             if any(off_path_sets[(m, responses[m][0])].empty for m in unsent):
                 continue
-            equilibrium = _solve(game, supports, responses, sent, sender_mix, off_path_sets)
+            equilibrium = _solve(
+                game, supports, responses, sent, (sender_mix, own_mix), off_path_sets
+            )
             if equilibrium is not None:
                 found.append(equilibrium)
     found.sort(
@@ -182,9 +196,13 @@ def _solve(
     supports: tuple[tuple[int, ...], ...],
     responses: tuple[tuple[int, ...], ...],
     sent: list[bool],
-    sender_mix: list[list[Affine]],
+    mixes: tuple[list[list[Affine]], list[list[Affine]]],
     off_path_sets: dict[tuple[int, int], BeliefSet],
 ) -> PerfectBayesianEquilibrium | None:
+    """The PBE with these supports, or None.  ``mixes``: the sender's mixing weighted by the
+    prior (what Bayes' rule sees) and unweighted (each type's own strategy, read even for a
+    type of prior 0, whose mixing no receiver condition fixes)."""
+    sender_mix, own_mix = mixes
     types = range(len(game.types))
     messages = range(len(game.messages))
     receiver_table, sender_table = game.receiver_payoffs, game.sender_payoffs
@@ -198,9 +216,8 @@ def _solve(
             )
             equalities += more_equalities
             inequalities += more_inequalities
-    unknowns = sum(1 for s in supports if len(s) == 2)
-    sender_solution = solve_conditions(unknowns, equalities, inequalities)
-    if sender_solution is None:
+    receiver_half = (sum(1 for s in supports if len(s) == 2), equalities, inequalities)
+    if not feasible(*receiver_half):
         return None
 
     # The sender's half: affine in the receiver's mixing.
@@ -224,13 +241,17 @@ def _solve(
             if m != first:
                 difference = value[t][first] + value[t][m].scaled(Fraction(-1))
                 (equalities if m in supports[t] else inequalities).append(difference)
-    unknowns = sum(1 for r in responses if len(r) == 2)
-    receiver_solution = solve_conditions(unknowns, equalities, inequalities)
-    if receiver_solution is None:
+    sender_half = (sum(1 for r in responses if len(r) == 2), equalities, inequalities)
+    if not feasible(*sender_half):
+        return None
+    # Both halves hold somewhere: place the point (a linear program only for a continuum).
+    sender_solution = solve_conditions(*receiver_half)
+    receiver_solution = solve_conditions(*sender_half)
+    if sender_solution is None or receiver_solution is None:
         return None
 
     x, y = sender_solution.point, receiver_solution.point
-    sender = tuple(tuple(sender_mix[t][m].at(x) / game.prior[t] for m in messages) for t in types)
+    sender = tuple(tuple(own_mix[t][m].at(x) for m in messages) for t in types)
     receiver = tuple(
         tuple(receiver_mix[m][a].at(y) for a in range(len(game.actions[m]))) for m in messages
     )

@@ -183,7 +183,7 @@ def test_priors_are_checked_at_values_naming_them(tmp_path: Path) -> None:
         scenario.solve()
     assert str(error.value) == f"{path} [types]: the priors add up to 9/8, not 1 at p=1/4"
     outside = read_scenario(write(tmp_path, GOOD.replace('good = "p"', 'good = "p - 1/2"')))
-    with pytest.raises(ScenarioError, match=r"the prior of good is -1/4, outside \(0, 1\]"):
+    with pytest.raises(ScenarioError, match=r"the prior of good is -1/4, outside \[0, 1\]"):
         outside.solve()
 
 

@@ -203,7 +203,7 @@ def test_symbolic_game_refused():
     ("kwargs", "match"),
     [
         pytest.param({"prior": (F(1, 2), F(1, 3))}, "sum to 1", id="prior_sum"),
-        pytest.param({"prior": (F(1), F(0))}, "positive", id="prior_zero"),
+        pytest.param({"prior": (F(3, 2), F(-1, 2))}, "non-negative", id="prior_negative"),
         pytest.param({"messages": ("a", "a")}, "distinct", id="duplicate_message"),
         pytest.param({"sender_payoffs": (((1, 2),),) * 2}, "1 entries for 2", id="short_row"),
         pytest.param({"sender_payoffs": (((1.5, 0), (0, 0)),) * 2}, "float", id="float_payoff"),
