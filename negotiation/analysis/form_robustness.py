@@ -85,6 +85,17 @@ def form_robustness(
     (see the module docstring)."""
     names = _varied(model, vary)
     draws = draw_points(model, samples, seed=seed, dist=dist, vary=names, base=base)
+    # Claims first: the forms that cache their solves (bargains, signalling games) then
+    # read the main draws' outcomes from the solves the claims made.
+    solver = ClaimSolver(model, draws, base, samples=samples, progress=progress)
+    claims = []
+    solved = {((), ())}  # claims fixing nothing: the main draws, counted below
+    for claim in model.claims:
+        verdicts = solver.verdicts(claim)
+        claims.append(ClaimShare(claim, Proportion(verdicts.successes, verdicts.trials)))
+        if progress is not None and fixed_key(claim) not in solved:  # as `solves_needed`
+            solved.add(fixed_key(claim))
+            progress(samples)
     outcome, labels = form_outcomes(model, draws, base, samples)
     if progress is not None:
         progress(samples)
@@ -94,15 +105,6 @@ def form_robustness(
         OutcomeShare(labels[code], labels[code], Proportion(int(counts[code]), samples))
         for code in order
     )
-    solver = ClaimSolver(model, draws, base, samples=samples, progress=progress)
-    claims = []
-    solved = {((), ())}  # the claims fixing nothing are judged at the draws just solved
-    for claim in model.claims:
-        verdicts = solver.verdicts(claim)
-        claims.append(ClaimShare(claim, Proportion(verdicts.successes, verdicts.trials)))
-        if progress is not None and fixed_key(claim) not in solved:  # as `solves_needed`
-            solved.add(fixed_key(claim))
-            progress(samples)
     streams = _streams(seed, model)
     sensitivity = []
     modal = outcome == order[0]

@@ -272,9 +272,13 @@ class RepeatedModel(Model):
             punishment = chosen_punishment(game)
         except NegotiationError as error:
             raise ScenarioError(str(error), file=self.path, key="repeated") from None
+        key = (game.stage.shape, game.target, punishment, game.periods)
+        cache = self.__dict__.setdefault("_automata", {})  # they depend on no payoff
+        if key not in cache:
+            cache[key] = strategy_automata(game, punishment)
         found = {
             automaton.name: sustained_at(game.stage, automaton, game.delta)
-            for automaton in strategy_automata(game, punishment)
+            for automaton in cache[key]
         }
         if game.unseen or game.false_alarm:
             critical = noisy_grim_delta(
