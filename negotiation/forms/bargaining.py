@@ -40,6 +40,8 @@ SOLUTIONS = ("fearon_range", "rubinstein", "nash", "kalai_smorodinsky", "egalita
 SECTION_KEYS = ("players", "war", "disagreement", "outcomes", "alternating_offers")
 OFFER_KEYS = ("first", "discount", "breakdown", "outside")
 DEFAULT_DISCOUNT = Fraction(9, 10)
+LIGHT_SOLUTIONS = ("fearon_range", "rubinstein", "nash")
+"""What robustness's outcomes read, and claims on them: solved without the other two."""
 
 
 class BargainingModel(Model):
@@ -265,8 +267,11 @@ class BargainingModel(Model):
         self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
     ) -> list[bool] | None:
         """The claims of one scenario share their solves: each point is solved once (claims
-        fixing the same values draw the same points), as `claim_holds` would judge it."""
-        return [bargaining_claim_holds(claim, solved) for solved in self._solutions(points)]
+        fixing the same values draw the same points), as `claim_holds` would judge it; a
+        claim on the Fearon range, Rubinstein's or the Nash solution without the other two
+        solutions (`_solutions`)."""
+        light = claim.statement["solution"] in LIGHT_SOLUTIONS
+        return [bargaining_claim_holds(claim, found) for found in self._solutions(points, light)]
 
     # -- robustness: a draw's outcome (`negotiation.analysis.form_robustness`) ------------
 
@@ -287,41 +292,42 @@ class BargainingModel(Model):
         return "; ".join(words)
 
     def robustness_outcomes(self, points: Sequence[Mapping[str, Fraction]]) -> list[str]:
-        """`robustness_outcome` at each point: from the solve the claims made of it (the
-        cache of `claim_verdicts`) where there is one, else from the three solutions the
-        outcome reads, by the kernels `solve_bargain` uses (the Kalai-Smorodinsky and
-        egalitarian solutions, two thirds of a full solve's time, are not needed)."""
+        """`robustness_outcome` at each point, each solved once with the claims that draw
+        it (`_solutions`)."""
+        return [self.robustness_outcome(solved) for solved in self._solutions(points, True)]
+
+    def _solutions(self, points: Sequence[Mapping[str, Fraction]], light: bool) -> list[Any]:
+        """The solve at each point, kept for the other claims and the outcomes that draw it.
+        ``light``: only the Fearon range, Rubinstein's split and the Nash solution, by the
+        kernels `solve_bargain` uses; the Kalai-Smorodinsky and egalitarian solutions take
+        two thirds of a full solve's time, and robustness's outcomes and most claims do not
+        read them."""
         from types import SimpleNamespace
 
         from negotiation.bargaining.axiomatic import nash_solution
         from negotiation.bargaining.result import rubinstein_split
         from negotiation.bargaining.war import acceptable_splits
 
-        cache = self.__dict__.get("_solved", {})
-        found = []
-        for point in points:
-            solved = cache.get(tuple(sorted(point.items())))
-            if solved is None:
-                bargain = self.game(point)
-                solved = SimpleNamespace(
-                    bargain=bargain,
-                    fearon_range=acceptable_splits(bargain.disagreement),
-                    rubinstein=rubinstein_split(bargain),
-                    nash=nash_solution(list(bargain.outcomes.values()), bargain.disagreement),
-                )
-            found.append(self.robustness_outcome(solved))
-        return found
-
-    def _solutions(self, points: Sequence[Mapping[str, Fraction]]) -> list[Any]:
         cache = self.__dict__.setdefault("_solved", {})
         found = []
         for point in points:
             key = tuple(sorted(point.items()))
-            if key not in cache:
+            solved = cache.get(key)
+            if solved is None or (not light and isinstance(solved, SimpleNamespace)):
                 if len(cache) > 20_000:
                     cache.clear()
-                cache[key] = self.solve_at(point)
-            found.append(cache[key])
+                if light:
+                    bargain = self.game(point)
+                    solved = SimpleNamespace(
+                        bargain=bargain,
+                        fearon_range=acceptable_splits(bargain.disagreement),
+                        rubinstein=rubinstein_split(bargain),
+                        nash=nash_solution(list(bargain.outcomes.values()), bargain.disagreement),
+                    )
+                else:
+                    solved = self.solve_at(point)
+                cache[key] = solved
+            found.append(solved)
         return found
 
     # -- hooks of the solution analyses (`negotiation.analysis.form_solutions`) ----------

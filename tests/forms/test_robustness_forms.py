@@ -251,3 +251,16 @@ def test_triangular_draws_and_presets_run_on_a_form() -> None:
     result = robustness(model, 200, seed=1, dist="triangular", vary=["p"])
     assert result.vary == ("p",)
     assert result.to_json()["distribution"] == "triangular"
+
+
+@pytest.mark.parametrize("name", ["fearon", "rubinstein"])
+def test_light_bargaining_verdicts_agree_with_full_solves(name: str) -> None:
+    """Claims on the Fearon range, Rubinstein's or the Nash solution are judged without the
+    other two solutions: the same verdicts as `claim_holds` on a full solve."""
+    model = load_scenario(name).model
+    draws = robustness(model, 30, seed=13).draws
+    points = [_point(model, draws, k) for k in range(30)]
+    fresh = load_scenario(name).model  # no cached solves
+    for claim in model.claims:
+        expected = [fresh.claim_holds(claim, fresh.solve_at(point)) for point in points]
+        assert model.claim_verdicts(claim, points) == expected
