@@ -17,7 +17,8 @@ then register the class in `negotiation.scenario_file.FORMS`.  ``solve``, ``show
 means something else for the form (a tree's thresholds are where its subgame-perfect
 equilibria change) hands the form over to its own module in one line, as ``thresholds``,
 ``whatif``, ``sweep`` and ``robustness`` do for trees, and `Model.claim_verdicts` lets a
-form bring a batch engine for claims.
+form bring a batch engine for claims.  ``robustness`` on the other forms (bargains, repeated
+and signalling games) needs one more hook, `Model.robustness_outcome`: what a draw's outcome is.
 """
 
 from __future__ import annotations
@@ -278,6 +279,21 @@ class Model(ABC):
         """Whether ``claim`` holds at each of many points, by a batch engine, exactly as
         `claim_holds` would decide; None where the form has no engine for this claim."""
         return None
+
+    def robustness_outcome(self, result: Any) -> str:
+        """What ``negotiation robustness`` counts as the outcome of one draw, read from a
+        `solve_at` answer, in words: a bargain's range and where its solutions lie, the
+        strategies that sustain a repeated game's target, the kinds of a signalling game's
+        equilibria.  Matrices and trees have their own engines (`negotiation.batch`,
+        `negotiation.forms.tree_batch`) and do not use it."""
+        msg = f"the {self.form} form names no robustness outcome"
+        raise NotImplementedError(msg)
+
+    def robustness_outcomes(self, points: Sequence[Mapping[str, Fraction]]) -> list[str]:
+        """`robustness_outcome` at each of many points, exactly as
+        ``robustness_outcome(solve_at(point))``; a form overrides it with a faster engine (a
+        cache shared with its claims, a closed form)."""
+        return [self.robustness_outcome(self.solve_at(point)) for point in points]
 
     @abstractmethod
     def to_json(self, values: Mapping[str, Fraction] | None = None) -> dict:

@@ -22,6 +22,10 @@ Draws are ``uniform`` on each range, or ``triangular`` from low to high peaked a
 parameter's value (after presets).  The same seed gives the same draws and the same report:
 each parameter's re-draw has its own stream, spawned from the seed (`numpy.random.SeedSequence`).
 
+Trees, bargains, repeated and signalling games hand over to their own modules
+(`negotiation.analysis.tree_robustness`, `negotiation.analysis.form_robustness`): the same
+draws, shares and report, with what the form calls an outcome (`RobustnessResult.form`).
+
 With three players or more, the batch engine finds pure equilibria only: outcomes then concern
 pure equilibria, and the report says so.  Claims are judged on every equilibrium the exact
 solver reports, mixed ones included, as `negotiation.claim_verdicts` explains.
@@ -175,11 +179,26 @@ class RobustnessResult(Report):
     outcome: np.ndarray
     labels: tuple[str, ...]
     provenance: Mapping[str, object] = field(default_factory=dict)
+    form: str = "normal"
+    """The scenario's form: what an outcome is (`outcome_meaning`)."""
+
+    @property
+    def outcome_meaning(self) -> str:
+        """What an outcome of this form is, in words."""
+        from negotiation.analysis.form_robustness import OUTCOME_MEANINGS
+
+        return {
+            "normal": "the supports of the Nash equilibria",
+            "extensive": "the subgame-perfect paths of play",
+            **OUTCOME_MEANINGS,
+        }[self.form]
 
     def to_json(self) -> dict:
         """``negotiation robustness --json``."""
         return {
             "scenario": self.scenario,
+            "form": self.form,
+            "outcome_meaning": self.outcome_meaning,
             "samples": self.samples,
             "seed": self.seed,
             "distribution": self.distribution,
@@ -241,7 +260,10 @@ class RobustnessResult(Report):
                 "Three players or more: outcomes concern pure equilibria; claims are judged on "
                 "every equilibrium, as check judges them."
             )
-        lines += ["", "Equilibrium outcomes (share of draws, 95% interval):"]
+        if self.form in ("normal", "extensive"):
+            lines += ["", "Equilibrium outcomes (share of draws, 95% interval):"]
+        else:
+            lines += ["", f"Outcomes: {self.outcome_meaning} (share of draws, 95% interval):"]
         shown = self.outcomes[:SHOWN_OUTCOMES]
         lines.append(
             table(
@@ -290,11 +312,14 @@ class RobustnessResult(Report):
                     ],
                 )
             )
-        lines += [
-            "",
-            f"{self.exact_points:,} of the points solved were degenerate or nearly so and were "
-            "solved exactly.",
-        ]
+        if self.form in ("normal", "extensive"):
+            lines += [
+                "",
+                f"{self.exact_points:,} of the points solved were degenerate or nearly so and "
+                "were solved exactly.",
+            ]
+        else:
+            lines += ["", "Every draw was solved exactly."]
         return "\n".join(lines)
 
     def write_csv(self, handle: IO[str]) -> None:
@@ -481,12 +506,19 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
-    if hasattr(scenario, "solutions") or scenario.form == "signalling":
-        msg = (
-            f"robustness of a {scenario.form} scenario is not built yet: its claims are "
-            "checked over draws by negotiation check, its solutions across ranges by sweep"
+    if scenario.form not in ("normal", "extensive"):  # a bargain, a repeated or signalling game
+        from negotiation.analysis.form_robustness import form_robustness
+
+        return form_robustness(
+            scenario,
+            samples,
+            seed=seed,
+            dist=dist,
+            vary=vary,
+            base=base,
+            presets=presets,
+            progress=progress,
         )
-        raise ScenarioError(msg, file=scenario.path)
     if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
         from negotiation.analysis.tree_robustness import tree_robustness
 

@@ -299,7 +299,9 @@ def robustness_blocks(result: RobustnessResult, number: Number = exact_number) -
                 (item.proportion.text(), tuple(item.label.split(" | ")))
                 for item in result.outcomes[:SHOWN_OUTCOMES]
             ),
-            caption="Equilibrium outcomes",
+            caption="Equilibrium outcomes"
+            if result.form in ("normal", "extensive")
+            else f"Outcomes: {result.outcome_meaning}",
             main=True,
         )
     )

@@ -48,8 +48,8 @@ def test_the_idlib_models_are_bundled() -> None:
         "idlib-refugees",
         "idlib-regime",
         "idlib-sequence",
-        "idlib-terms",
         "idlib-signal",
+        "idlib-terms",
     ]
 
 

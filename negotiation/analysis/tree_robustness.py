@@ -113,4 +113,5 @@ def tree_robustness(
         outcome=outcome,
         labels=tuple(labels),
         provenance=provenance(model, base),
+        form="extensive",
     )

@@ -17,7 +17,7 @@ from negotiation.bargaining.war import acceptable_splits, fearon_steps
 from negotiation.display import Report
 from negotiation.errors import NegotiationError
 
-__all__ = ["BargainingResult", "solve_bargain"]
+__all__ = ["BargainingResult", "rubinstein_split", "solve_bargain"]
 
 Pair = tuple[Fraction, Fraction]
 
@@ -152,6 +152,21 @@ class BargainingResult(Report):
         return "\n\n".join(parts)
 
 
+def rubinstein_split(bargain: Bargain) -> Pair | None:
+    """Rubinstein's immediate-agreement split, or None when the outside options or the
+    breakdown payoffs leave nothing to share."""
+    try:
+        return rubinstein_shares(
+            bargain.discounts,
+            bargain.first,
+            bargain.breakdown,
+            bargain.disagreement,
+            bargain.outside,
+        )
+    except NegotiationError:
+        return None
+
+
 def solve_bargain(bargain: Bargain) -> BargainingResult:
     """Every solution of ``bargain``, exactly.
 
@@ -164,21 +179,11 @@ def solve_bargain(bargain: Bargain) -> BargainingResult:
     >>> result.to_json()["solutions"]["nash"]
     {'Russia': '5/8', 'Turkey': '3/8'}
     """
-    try:
-        rubinstein = rubinstein_shares(
-            bargain.discounts,
-            bargain.first,
-            bargain.breakdown,
-            bargain.disagreement,
-            bargain.outside,
-        )
-    except NegotiationError:
-        rubinstein = None
     outcomes = list(bargain.outcomes.values())
     return BargainingResult(
         bargain=bargain,
         fearon_range=acceptable_splits(bargain.disagreement),
-        rubinstein=rubinstein,
+        rubinstein=rubinstein_split(bargain),
         nash=nash_solution(outcomes, bargain.disagreement),
         kalai_smorodinsky=kalai_smorodinsky(outcomes, bargain.disagreement),
         egalitarian=egalitarian(outcomes, bargain.disagreement),

@@ -40,6 +40,8 @@ SOLUTIONS = ("fearon_range", "rubinstein", "nash", "kalai_smorodinsky", "egalita
 SECTION_KEYS = ("players", "war", "disagreement", "outcomes", "alternating_offers")
 OFFER_KEYS = ("first", "discount", "breakdown", "outside")
 DEFAULT_DISCOUNT = Fraction(9, 10)
+LIGHT_SOLUTIONS = ("fearon_range", "rubinstein", "nash")
+"""What robustness's outcomes read, and claims on them: solved without the other two."""
 
 
 class BargainingModel(Model):
@@ -265,17 +267,68 @@ class BargainingModel(Model):
         self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
     ) -> list[bool] | None:
         """The claims of one scenario share their solves: each point is solved once (claims
-        fixing the same values draw the same points), as `claim_holds` would judge it."""
+        fixing the same values draw the same points), as `claim_holds` would judge it; a
+        claim on the Fearon range, Rubinstein's or the Nash solution without the other two
+        solutions (`_solutions`)."""
+        light = claim.statement["solution"] in LIGHT_SOLUTIONS
+        return [bargaining_claim_holds(claim, found) for found in self._solutions(points, light)]
+
+    # -- robustness: a draw's outcome (`negotiation.analysis.form_robustness`) ------------
+
+    def robustness_outcome(self, result: Any) -> str:
+        """A draw's outcome, from a `solve_bargain` answer: whether the Fearon range is
+        empty (a peaceful split both prefer to war exists or not), whom Rubinstein's split
+        favours, and where the Nash solution lies: on the named agreements' frontier, at
+        which agreement or between which two; for a pie, whom it favours.  These are the
+        changes `threshold_candidates` looks for; the shares themselves vary continuously
+        and are the claims' business."""
+        names = self.player_names
+        words = ["Fearon range " + ("empty" if result.fearon_range is None else "nonempty")]
+        words.append(f"Rubinstein {_favours(result.rubinstein, names)}")
+        if self.outcomes is None:
+            words.append(f"Nash {_favours(result.nash, names)}")
+        else:
+            words.append(_nash_place(result.nash, result.bargain))
+        return "; ".join(words)
+
+    def robustness_outcomes(self, points: Sequence[Mapping[str, Fraction]]) -> list[str]:
+        """`robustness_outcome` at each point, each solved once with the claims that draw
+        it (`_solutions`)."""
+        return [self.robustness_outcome(solved) for solved in self._solutions(points, True)]
+
+    def _solutions(self, points: Sequence[Mapping[str, Fraction]], light: bool) -> list[Any]:
+        """The solve at each point, kept for the other claims and the outcomes that draw it.
+        ``light``: only the Fearon range, Rubinstein's split and the Nash solution, by the
+        kernels `solve_bargain` uses; the Kalai-Smorodinsky and egalitarian solutions take
+        two thirds of a full solve's time, and robustness's outcomes and most claims do not
+        read them."""
+        from types import SimpleNamespace
+
+        from negotiation.bargaining.axiomatic import nash_solution
+        from negotiation.bargaining.result import rubinstein_split
+        from negotiation.bargaining.war import acceptable_splits
+
         cache = self.__dict__.setdefault("_solved", {})
-        if len(cache) > 20_000:
-            cache.clear()
-        verdicts = []
+        found = []
         for point in points:
             key = tuple(sorted(point.items()))
-            if key not in cache:
-                cache[key] = self.solve_at(point)
-            verdicts.append(bargaining_claim_holds(claim, cache[key]))
-        return verdicts
+            solved = cache.get(key)
+            if solved is None or (not light and isinstance(solved, SimpleNamespace)):
+                if len(cache) > 20_000:
+                    cache.clear()
+                if light:
+                    bargain = self.game(point)
+                    solved = SimpleNamespace(
+                        bargain=bargain,
+                        fearon_range=acceptable_splits(bargain.disagreement),
+                        rubinstein=rubinstein_split(bargain),
+                        nash=nash_solution(list(bargain.outcomes.values()), bargain.disagreement),
+                    )
+                else:
+                    solved = self.solve_at(point)
+                cache[key] = solved
+            found.append(solved)
+        return found
 
     # -- hooks of the solution analyses (`negotiation.analysis.form_solutions`) ----------
 
@@ -489,6 +542,33 @@ def _name(solution: str) -> str:
         "kalai_smorodinsky": "the Kalai-Smorodinsky solution",
         "egalitarian": "the egalitarian solution",
     }[solution]
+
+
+def _favours(pair: Sequence[Fraction] | None, names: Sequence[str]) -> str:
+    """``favours Russia``, ``splits evenly`` or, with nothing to share, ``gives no split``."""
+    if pair is None:
+        return "gives no split"
+    if pair[0] == pair[1]:
+        return "splits evenly"
+    return f"favours {names[0] if pair[0] > pair[1] else names[1]}"
+
+
+def _nash_place(nash: Sequence[Fraction], bargain: Any) -> str:
+    """Where the Nash solution lies on the frontier of the named agreements."""
+    from negotiation.polygon import convex_hull, pareto_chain
+
+    chain = pareto_chain(convex_hull(bargain.outcomes.values()))
+
+    def named(vertex: Sequence[Fraction]) -> str:
+        found = [name for name, point in bargain.outcomes.items() if tuple(point) == vertex]
+        return " / ".join(found)
+
+    place = _edge(nash, chain)
+    if place is None:
+        return "Nash off the agreements' frontier"
+    if isinstance(place, int):
+        return f"Nash at {named(chain[place])}"
+    return f"Nash between {named(chain[place[0]])} and {named(chain[place[1]])}"
 
 
 def _edge(point: Sequence[Fraction], chain: Sequence[Sequence[Fraction]]) -> Any:

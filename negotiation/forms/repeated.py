@@ -201,25 +201,25 @@ class RepeatedModel(Model):
 
     def claim_holds(self, claim: Claim, result: Any) -> bool:
         statement = claim.statement
-        critical = result.critical_delta.get(claim.strategy)
         if "sustained" in statement:
-            found = result.sustained.get(claim.strategy)
-            if found is not None:
-                now = result.game.delta in found
-            else:  # grim trigger under noise: sustained from its critical delta on
-                now = critical is not None and _at_most(critical, result.game.delta)
-            return now == statement["sustained"]
-        return _bounded(critical, statement)
+            return self._sustained(result, claim.strategy) == statement["sustained"]
+        return _bounded(result.critical_delta.get(claim.strategy), statement)
 
     def claim_verdicts(
         self, claim: Claim, points: Sequence[Mapping[str, Fraction]]
     ) -> list[bool] | None:
         """Grim-trigger claims, with perfect or noisy monitoring, by their closed forms alone
         (`grim_trigger_delta`, `noisy_grim_delta`, with the punishment `solve_repeated`
-        picks), skipping the payoff sets a full solve computes: the same verdicts as
-        `claim_holds`, at a fraction of the cost."""
+        picks), and ``sustained`` claims on the other strategies at the drawn delta alone
+        (`sustained_now`), skipping the payoff sets a full solve computes: the same verdicts
+        as `claim_holds`, at a fraction of the cost."""
         if claim.strategy not in ("grim_trigger", "grim_trigger_noisy"):
-            return None
+            if "sustained" not in claim.statement:
+                return None  # a critical delta of an automaton: the exact path's roots
+            wanted = claim.statement["sustained"]
+            return [
+                self.sustained_now(point).get(claim.strategy, False) == wanted for point in points
+            ]
         from negotiation.repeated.critical import grim_trigger_delta
         from negotiation.repeated.monitoring import noisy_grim_delta
         from negotiation.repeated.result import _pure_equilibria
@@ -252,6 +252,58 @@ class RepeatedModel(Model):
             else:
                 verdicts.append(_bounded(critical, claim.statement))
         return verdicts
+
+    # -- robustness: a draw's outcome (`negotiation.analysis.form_robustness`) ------------
+
+    def robustness_outcome(self, result: Any) -> str:
+        """Which strategies sustain the target at the game's delta, read from a
+        `solve_repeated` answer exactly as a ``sustained`` claim reads it (`claim_holds`)."""
+        return _sustained_words(
+            {name: self._sustained(result, name) for name in result.critical_delta}
+        )
+
+    def robustness_outcomes(self, points: Sequence[Mapping[str, Fraction]]) -> list[str]:
+        """`robustness_outcome` at each point without the payoff sets and sympy roots of a
+        full solve: each strategy's one-shot deviation conditions at the drawn delta alone
+        (`negotiation.repeated.deltas.sustained_at`), grim trigger under noise by its
+        closed form; the same answer as ``robustness_outcome(solve_at(point))``, hundreds
+        of times faster."""
+        return [_sustained_words(self.sustained_now(point)) for point in points]
+
+    def sustained_now(self, values: Mapping[str, Fraction]) -> dict[str, bool]:
+        """Whether each strategy of `solve_at`'s answer sustains the target at ``values``'s
+        delta, in its order, computed at that delta only."""
+        from negotiation.repeated.deltas import sustained_at
+        from negotiation.repeated.monitoring import noisy_grim_delta
+        from negotiation.repeated.result import chosen_punishment, strategy_automata
+
+        game = self.game(values)
+        try:
+            punishment = chosen_punishment(game)
+        except NegotiationError as error:
+            raise ScenarioError(str(error), file=self.path, key="repeated") from None
+        key = (game.stage.shape, game.target, punishment, game.periods)
+        cache = self.__dict__.setdefault("_automata", {})  # they depend on no payoff
+        if key not in cache:
+            cache[key] = strategy_automata(game, punishment)
+        found = {
+            automaton.name: sustained_at(game.stage, automaton, game.delta)
+            for automaton in cache[key]
+        }
+        if game.unseen or game.false_alarm:
+            critical = noisy_grim_delta(
+                game.stage, game.target, punishment, game.unseen, game.false_alarm
+            )
+            found["grim_trigger_noisy"] = critical is not None and _at_most(critical, game.delta)
+        return found
+
+    @staticmethod
+    def _sustained(result: Any, strategy: str) -> bool:
+        found = result.sustained.get(strategy)
+        if found is not None:
+            return result.game.delta in found
+        critical = result.critical_delta.get(strategy)  # grim trigger under noise
+        return critical is not None and _at_most(critical, result.game.delta)
 
     # -- hooks of the solution analyses (`negotiation.analysis.form_solutions`) ----------
 
@@ -407,6 +459,12 @@ class RepeatedModel(Model):
 
     def size(self) -> str:
         return f"repeated {self.stage_model.size()}"
+
+
+def _sustained_words(found: Mapping[str, bool]) -> str:
+    """``sustained by grim trigger, punishment 3`` or ``sustained by no strategy``."""
+    names = [name.replace("_", " ") for name, now in found.items() if now]
+    return "sustained by " + (", ".join(names) if names else "no strategy")
 
 
 def _sign(value: Any, level: Fraction) -> int:

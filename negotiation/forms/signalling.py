@@ -328,6 +328,22 @@ class SignallingModel(Model):
         20 ms, so six claims on 2000 draws take 40 s, not four minutes."""
         return [self.claim_holds(claim, self._solved(point)) for point in points]
 
+    def robustness_outcome(self, result: PBEResult) -> str:
+        """A draw's outcome, from a `solve_at` answer: the kinds of perfect Bayesian
+        equilibrium there are and what the sender does in each (``pooling on beer``,
+        ``separating (high: E, low: N)``, ``hybrid``), those passing the Intuitive
+        Criterion marked; equilibria that differ only off the path or in the receiver's
+        mixing count once.  Kinds and the Intuitive Criterion are what the claims of a
+        signalling model are about (SF12: do costly signals separate?)."""
+        game = result.game
+        found = sorted({_equilibrium_words(game, eq) for eq in result.equilibria})
+        return "; ".join(found) if found else "no perfect Bayesian equilibrium"
+
+    def robustness_outcomes(self, points: Sequence[Mapping[str, Fraction]]) -> list[str]:
+        """`robustness_outcome` at each point, each point solved once with the claims that
+        draw it (the cache `claim_verdicts` uses)."""
+        return [self.robustness_outcome(self._solved(point)) for point in points]
+
     def _solved(self, values: Mapping[str, Fraction]) -> PBEResult:
         key = tuple(sorted(values.items()))
         cache = self.__dict__.setdefault("_solutions", {})
@@ -399,6 +415,21 @@ class SignallingModel(Model):
 
     def size(self) -> str:
         return f"a signalling game of {len(self.types)} types and {len(self.messages)} messages"
+
+
+def _equilibrium_words(game: SignallingGame, eq: PerfectBayesianEquilibrium) -> str:
+    """``pooling on beer (intuitive)``: the kind and, where pure, what each type sends."""
+    mark = " (intuitive)" if eq.intuitive_criterion else ""
+    if eq.kind == "pooling":
+        sent = {game.messages[row.index(1)] for row in eq.sender if 1 in row}
+        return f"pooling on {', '.join(sorted(sent))}{mark}"
+    if eq.kind == "separating" and all(1 in row for row in eq.sender):
+        sent = ", ".join(
+            f"{t}: {game.messages[row.index(1)]}"
+            for t, row in zip(game.types, eq.sender, strict=True)
+        )
+        return f"separating ({sent}){mark}"
+    return f"{eq.kind}{mark}"
 
 
 def _meets(

@@ -8,6 +8,7 @@ item 5), exact numbers as strings and ``"never"`` where no discount factor below
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -24,7 +25,13 @@ from negotiation.repeated.monitoring import noisy_grim_delta
 from negotiation.repeated.payoff_set import PayoffSet, payoff_set
 from negotiation.repeated.problem import Repeated
 
-__all__ = ["RepeatedResult", "grim_trigger_steps", "solve_repeated"]
+__all__ = [
+    "RepeatedResult",
+    "chosen_punishment",
+    "grim_trigger_steps",
+    "solve_repeated",
+    "strategy_automata",
+]
 
 # Exact Abreu-Sannikov steps before the payoff set is computed in floats instead: enough for
 # the textbook games, which reach their fixed point in a few steps.
@@ -212,6 +219,40 @@ def _pure_equilibria(stage) -> list[tuple[int, ...]]:
     return found
 
 
+def chosen_punishment(game: Repeated) -> tuple[int, ...]:
+    """The punishment the trigger strategies use: the game's, or else the pure stage
+    equilibrium from which grim trigger sustains the target soonest.
+
+    Raises
+    ------
+    NegotiationError
+        When no punishment is given and the stage game has no pure equilibrium.
+    """
+    if game.punishment is not None:
+        return tuple(game.punishment)
+    candidates = _pure_equilibria(game.stage)
+    if not candidates:
+        msg = "the stage game has no pure equilibrium: give the punishment profile"
+        raise NegotiationError(msg)
+
+    def rank(profile):
+        found = grim_trigger_delta(game.stage, game.target, profile)
+        return (found is None, found or 0)
+
+    return tuple(min(candidates, key=rank))
+
+
+def strategy_automata(game: Repeated, punishment: Sequence[int]) -> list:
+    """The strategies whose sustaining discount factors `solve_repeated` reports, as
+    automata: grim trigger, tit-for-tat (two players), each k-period punishment."""
+    stage = game.stage
+    automata = [grim_trigger(stage, game.target, punishment)]
+    if stage.n_players == 2:
+        automata.append(tit_for_tat(stage, game.target, punishment))
+    automata += [k_period_punishment(stage, game.target, punishment, k) for k in game.periods]
+    return automata
+
+
 def solve_repeated(game: Repeated) -> RepeatedResult:
     """Critical discount factors for the target, minmax values, payoff sets, and the T-fold
     game if asked.
@@ -231,25 +272,12 @@ def solve_repeated(game: Repeated) -> RepeatedResult:
     '1/2'
     """
     stage = game.stage
-    if game.punishment is not None:
-        punishment = game.punishment
-    else:
-        candidates = _pure_equilibria(stage)
-        if not candidates:
-            msg = "the stage game has no pure equilibrium: give the punishment profile"
-            raise NegotiationError(msg)
-
-        def rank(profile):
-            found = grim_trigger_delta(stage, game.target, profile)
-            return (found is None, found or 0)
-
-        punishment = min(candidates, key=rank)
+    punishment = chosen_punishment(game)
     critical: dict[str, Any] = {"grim_trigger": grim_trigger_delta(stage, game.target, punishment)}
-    automata = [grim_trigger(stage, game.target, punishment)]
-    if stage.n_players == 2:
-        automata.append(tit_for_tat(stage, game.target, punishment))
-    automata += [k_period_punishment(stage, game.target, punishment, k) for k in game.periods]
-    sustained = {automaton.name: sustaining_deltas(stage, automaton) for automaton in automata}
+    sustained = {
+        automaton.name: sustaining_deltas(stage, automaton)
+        for automaton in strategy_automata(game, punishment)
+    }
     for name, found in sustained.items():
         critical.setdefault(name, found.critical())
     if game.unseen or game.false_alarm:
