@@ -22,8 +22,8 @@ Draws are ``uniform`` on each range, or ``triangular`` from low to high peaked a
 parameter's value (after presets).  The same seed gives the same draws and the same report:
 each parameter's re-draw has its own stream, spawned from the seed (`numpy.random.SeedSequence`).
 
-Trees, bargains, repeated and signalling games hand over to their own modules
-(`negotiation.analysis.tree_robustness`, `negotiation.analysis.form_robustness`): the same
+Trees, bargains, repeated and signalling games hand over to one module
+(`negotiation.analysis.form_robustness`): the same
 draws, shares and report, with what the form calls an outcome (`RobustnessResult.form`).
 
 With three players or more, the batch engine finds pure equilibria only: outcomes then concern
@@ -506,7 +506,7 @@ def robustness(
     [1.0, 1.0]
     """
     base = scenario.values(presets, overrides)
-    if scenario.form not in ("normal", "extensive"):  # a bargain, a repeated or signalling game
+    if scenario.form != "normal":  # a tree, a bargain, a repeated or a signalling game
         from negotiation.analysis.form_robustness import form_robustness
 
         return form_robustness(
@@ -518,12 +518,6 @@ def robustness(
             base=base,
             presets=presets,
             progress=progress,
-        )
-    if scenario.form == "extensive":  # a tree: subgame-perfect outcomes, its own claim verdicts
-        from negotiation.analysis.tree_robustness import tree_robustness
-
-        return tree_robustness(
-            scenario, samples, seed=seed, dist=dist, vary=vary, base=base, presets=presets
         )
     names = _varied(scenario, vary)
     draws = draw_points(scenario, samples, seed=seed, dist=dist, vary=names, base=base)

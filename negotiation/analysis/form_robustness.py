@@ -1,9 +1,13 @@
-"""Robustness of a bargain, a repeated game or a signalling game: the share of random draws
-in each outcome, the share in which each claim holds, and each parameter's sensitivity.
+"""Robustness of a tree, a bargain, a repeated game or a signalling game: the share of
+random draws in each outcome, the share in which each claim holds, and each parameter's
+sensitivity.
 
 The same draws, intervals and report as `negotiation.robustness` (which hands these forms
 here).  Written once against the model interface (`negotiation.model.Model`); what a draw's
 *outcome* is comes from the form (`Model.robustness_outcome`, `Model.robustness_outcomes`):
+
+- a tree: its subgame-perfect paths of play, by batch backward induction
+  (`negotiation.forms.tree_batch.outcome_labels`, floats with exact re-solves near ties);
 
 - a bargain: whether the Fearon range is empty, whom Rubinstein's split favours, where the
   Nash solution lies (at or between which named agreements; for a pie, whom it favours);
@@ -11,8 +15,8 @@ here).  Written once against the model interface (`negotiation.model.Model`); wh
 - a signalling game: the kinds of perfect Bayesian equilibrium there are, what the sender
   does in each, and which pass the Intuitive Criterion.
 
-Every draw is solved exactly: these forms have no floating-point engine, and each outcome is
-what solving the draw by itself gives.  A claim's share comes from
+Every draw of the other forms is solved exactly: they have no floating-point engine, and each
+outcome is what solving the draw by itself gives.  A claim's share comes from
 `negotiation.claim_verdicts.ClaimSolver`, the judge ``negotiation check`` uses, so with the
 default options the two commands give the same claim shares for the same seed and samples.
 Claims and outcomes share their solves where the form caches them (bargains, signalling
@@ -81,8 +85,18 @@ def form_robustness(
     presets: Sequence[str],
     progress: Callable[[int], None] | None = None,
 ) -> RobustnessResult:
-    """`negotiation.robustness.robustness` for a bargain, a repeated or a signalling game
-    (see the module docstring)."""
+    """`negotiation.robustness.robustness` for a tree, a bargain, a repeated or a signalling
+    game (see the module docstring)."""
+
+    def outcomes_of(draws: Mapping[str, np.ndarray]) -> tuple[np.ndarray, Sequence[str], int]:
+        """Each draw's outcome code, the labels the codes index, and how many draws were
+        re-solved exactly (a tree's near-ties; every draw of the other forms is exact)."""
+        if model.form == "extensive":
+            from negotiation.forms.tree_batch import outcome_labels
+
+            return outcome_labels(model, draws, base)
+        return (*form_outcomes(model, draws, base, samples), 0)
+
     names = _varied(model, vary)
     draws = draw_points(model, samples, seed=seed, dist=dist, vary=names, base=base)
     # Claims first: the forms that cache their solves (bargains, signalling games) then
@@ -96,7 +110,8 @@ def form_robustness(
         if progress is not None and fixed_key(claim) not in solved:  # as `solves_needed`
             solved.add(fixed_key(claim))
             progress(samples)
-    outcome, labels = form_outcomes(model, draws, base, samples)
+    outcome, labels, exact_points = outcomes_of(draws)
+    labels = tuple(labels)
     if progress is not None:
         progress(samples)
     counts = np.bincount(outcome, minlength=len(labels))
@@ -104,6 +119,7 @@ def form_robustness(
     outcomes = tuple(
         OutcomeShare(labels[code], labels[code], Proportion(int(counts[code]), samples))
         for code in order
+        if counts[code]
     )
     streams = _streams(seed, model)
     sensitivity = []
@@ -112,7 +128,8 @@ def form_robustness(
         index = list(model.parameters).index(name)
         redrawn = dict(draws)
         redrawn[name] = _draw(model, name, samples, dist, base[name], streams[1 + index])
-        again, again_labels = form_outcomes(model, redrawn, base, samples)
+        again, again_labels, exact = outcomes_of(redrawn)
+        exact_points += exact
         if progress is not None:
             progress(samples)
         same = (
@@ -138,7 +155,7 @@ def form_robustness(
         outcomes=outcomes,
         claims=tuple(claims),
         sensitivity=tuple(sensitivity),
-        exact_points=0,
+        exact_points=exact_points,
         complete=True,
         draws=draws,
         outcome=outcome,
