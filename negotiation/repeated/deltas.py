@@ -15,6 +15,7 @@ each root and at a rational point between consecutive roots.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
@@ -100,6 +101,20 @@ def incentive_gains(game: Game, automaton: Automaton, delta: Any) -> list:
         solved = (identity - delta * transition).LUsolve((1 - delta) * stage)
         values.append([sympy.cancel(entry) for entry in solved])
     gains = []
+    for at, player, deviation, after in one_shot_deviations(game, automaton, index):
+        outside = (1 - delta) * sympy.Rational(payoffs[player][deviation]) + delta * values[
+            player
+        ][after]
+        gains.append(sympy.cancel(values[player][at] - outside))
+    return gains
+
+
+def one_shot_deviations(
+    game: Game, automaton: Automaton, index: dict
+) -> Iterator[tuple[int, int, tuple[int, ...], int]]:
+    """Each one-shot deviation the one-shot deviation principle checks: from every reachable
+    state, every player's every other action, as ``(state's index, player, the deviation
+    profile, the index of the state it leads to)``."""
     for state in automaton.reachable():
         profile = automaton.play[state]
         for player in range(game.n_players):
@@ -108,11 +123,7 @@ def incentive_gains(game: Game, automaton: Automaton, delta: Any) -> list:
                     continue
                 deviation = (*profile[:player], action, *profile[player + 1 :])
                 after = index[automaton.next_state(state, deviation)]
-                outside = (1 - delta) * sympy.Rational(
-                    payoffs[player][deviation]
-                ) + delta * values[player][after]
-                gains.append(sympy.cancel(values[player][index[state]] - outside))
-    return gains
+                yield index[state], player, deviation, after
 
 
 def sustaining_deltas(game: Game, automaton: Automaton) -> DeltaSet:
@@ -214,18 +225,9 @@ def _gains(game: Game, automaton: Automaton, payoffs, delta: Any, number: type) 
         for player in range(game.n_players)
     ]
     gains = []
-    for state in automaton.reachable():
-        profile = automaton.play[state]
-        for player in range(game.n_players):
-            for action in range(game.shape[player]):
-                if action == profile[player]:
-                    continue
-                deviation = (*profile[:player], action, *profile[player + 1 :])
-                then = index[automaton.next_state(state, deviation)]
-                outside = (1 - delta) * number(payoffs[player][deviation]) + delta * values[
-                    player
-                ][then]
-                gains.append(values[player][index[state]] - outside)
+    for at, player, deviation, then in one_shot_deviations(game, automaton, index):
+        outside = (1 - delta) * number(payoffs[player][deviation]) + delta * values[player][then]
+        gains.append(values[player][at] - outside)
     return gains or [number(1)]
 
 
