@@ -458,6 +458,36 @@ def solves_needed(scenario: Scenario, samples: int, vary: Iterable[str] | None =
     return samples * (1 + len(names) + len(conditions))
 
 
+def sensitivities(
+    model: Scenario,
+    names: Sequence[str],
+    draws: Mapping[str, np.ndarray],
+    base: Mapping[str, Fraction],
+    dist: str,
+    streams: Sequence[np.random.Generator],
+    modal: np.ndarray,
+    changed: Callable[[Mapping[str, np.ndarray]], np.ndarray],
+) -> tuple[Sensitivity, ...]:
+    """Each varied parameter's influence, most influential first: its rank correlation with
+    the modal outcome, and the share of draws whose outcome ``changed`` when it alone is
+    drawn again (from its own stream, so the same seed gives the same answer).  Every form
+    says what a changed outcome is."""
+    found = []
+    for name in names:
+        index = list(model.parameters).index(name)
+        redrawn = dict(draws)
+        redrawn[name] = _draw(model, name, len(modal), dist, base[name], streams[1 + index])
+        found.append(
+            Sensitivity(
+                name,
+                _rank_correlation(draws[name], modal),
+                Proportion(int(changed(redrawn).sum()), len(modal)),
+            )
+        )
+    found.sort(key=lambda item: (-item.changed.share, item.parameter))
+    return tuple(found)
+
+
 def robustness(
     scenario: Scenario,
     samples: int = 10_000,
@@ -545,26 +575,17 @@ def robustness(
         claims.append(ClaimShare(claim, Proportion(verdicts.successes, verdicts.trials)))
     exact_points = solver.exact_points()
 
-    sensitivity = []
-    modal = outcome == order[0]
-    for name in names:
-        index = list(scenario.parameters).index(name)
-        centre = base[name]
-        redrawn = dict(draws)
-        redrawn[name] = _draw(scenario, name, samples, dist, centre, streams[1 + index])
+    def changed(redrawn: Mapping[str, np.ndarray]) -> np.ndarray:
+        nonlocal exact_points
         again = solve_batch(
             scenario, redrawn, base=base, tol=tol, keep_equilibria=False, progress=progress
         )
         exact_points += int(again.exact.sum())
-        same = _same_outcome(main.outcomes, outcome, again.outcomes, again.outcome)
-        sensitivity.append(
-            Sensitivity(
-                name,
-                _rank_correlation(draws[name], modal),
-                Proportion(int((~same).sum()), samples),
-            )
-        )
-    sensitivity.sort(key=lambda item: (-item.changed.share, item.parameter))
+        return ~_same_outcome(main.outcomes, outcome, again.outcomes, again.outcome)
+
+    sensitivity = sensitivities(
+        scenario, names, draws, base, dist, streams, outcome == order[0], changed
+    )
     return RobustnessResult(
         scenario=scenario.id,
         title=scenario.title,
@@ -579,7 +600,7 @@ def robustness(
         presets=tuple(presets),
         outcomes=outcomes,
         claims=tuple(claims),
-        sensitivity=tuple(sensitivity),
+        sensitivity=sensitivity,
         exact_points=exact_points,
         complete=main.complete,
         draws=draws,

@@ -39,12 +39,10 @@ from negotiation.robustness import (
     OutcomeShare,
     Proportion,
     RobustnessResult,
-    Sensitivity,
-    _draw,
-    _rank_correlation,
     _streams,
     _varied,
     draw_points,
+    sensitivities,
 )
 
 __all__ = ["OUTCOME_MEANINGS", "form_outcomes", "form_robustness"]
@@ -121,28 +119,20 @@ def form_robustness(
         for code in order
         if counts[code]
     )
-    streams = _streams(seed, model)
-    sensitivity = []
-    modal = outcome == order[0]
-    for name in names:
-        index = list(model.parameters).index(name)
-        redrawn = dict(draws)
-        redrawn[name] = _draw(model, name, samples, dist, base[name], streams[1 + index])
+
+    def changed(redrawn: Mapping[str, np.ndarray]) -> np.ndarray:
+        nonlocal exact_points
         again, again_labels, exact = outcomes_of(redrawn)
         exact_points += exact
         if progress is not None:
             progress(samples)
-        same = (
-            np.array(again_labels, dtype=object)[again] == np.array(labels, dtype=object)[outcome]
+        return (
+            np.array(again_labels, dtype=object)[again] != np.array(labels, dtype=object)[outcome]
         )
-        sensitivity.append(
-            Sensitivity(
-                name,
-                _rank_correlation(draws[name], modal),
-                Proportion(int((~same).sum()), samples),
-            )
-        )
-    sensitivity.sort(key=lambda item: (-item.changed.share, item.parameter))
+
+    sensitivity = sensitivities(
+        model, names, draws, base, dist, _streams(seed, model), outcome == order[0], changed
+    )
     return RobustnessResult(
         scenario=model.id,
         title=model.title,
@@ -154,7 +144,7 @@ def form_robustness(
         presets=tuple(presets),
         outcomes=outcomes,
         claims=tuple(claims),
-        sensitivity=tuple(sensitivity),
+        sensitivity=sensitivity,
         exact_points=exact_points,
         complete=True,
         draws=draws,
