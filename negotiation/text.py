@@ -17,6 +17,13 @@ if TYPE_CHECKING:
     from negotiation.model import Model
 
 
+def join_words(words: Sequence[str], last: str = "and") -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+
+
 def table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "  ") -> str:
     """Columns padded to their widest cell, the header underlined; long cells folded to the
     terminal's width (`negotiation.display.fit_table`)."""

@@ -31,23 +31,17 @@ from typing import Any
 
 import numpy as np
 
+from negotiation.best_responses import best_response_mask
 from negotiation.deviation import strategy_payoffs
 from negotiation.display import Report
 from negotiation.dominance import EliminationResult, iterated_elimination
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult, json_number, text_number
-from negotiation.solvers.pure_nash import best_response_mask
+from negotiation.text import join_words
 
 __all__ = ["EquilibriumReasons", "Explanation", "Indifference", "explain", "indifferences"]
 
 _LETTERS = "pqrstuvw"
-
-
-def join_words(words: Sequence[str], last: str = "and") -> str:
-    """``A``, ``A and B``, ``A, B and C``."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def _letter(player: int, n_players: int) -> str:

@@ -13,7 +13,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from negotiation.analysis.real_roots import Point, compare
+from negotiation.best_responses import BestResponseFlip
 from negotiation.display import Report
+from negotiation.game import Game
 from negotiation.results import SolveResult
 
 if TYPE_CHECKING:
@@ -21,7 +23,7 @@ if TYPE_CHECKING:
     from negotiation.scenario import Scenario
 
 __all__ = [
-    "BestResponseFlip",
+    "BestResponseFlipAt",
     "KnifeEdge",
     "Region",
     "Threshold",
@@ -257,20 +259,36 @@ class KnifeEdge:
 
 
 @dataclass(frozen=True)
-class BestResponseFlip:
+class BestResponseFlipAt:
     """A value where a player's best reply to a pure profile of the others changes.
 
-    ``against`` names the others' strategies; ``below``/``above`` are the best replies either
-    side; ``changes_equilibria`` says whether the value is also a threshold.
+    ``flip`` is the change between the games just below and just above (in ``game``'s
+    strategies, `negotiation.best_responses.BestResponseFlip`); ``changes_equilibria`` says
+    whether the value is also a threshold.  ``player``, ``against``, ``below`` and ``above``
+    give it in names and labels.
     """
 
     value: Fraction | Any
     approx: float
-    player: str
-    against: Mapping[str, str]
-    below: tuple[str, ...]
-    above: tuple[str, ...]
+    flip: BestResponseFlip
+    game: Game
     changes_equilibria: bool
+
+    @property
+    def player(self) -> str:
+        return self.game.players[self.flip.player]
+
+    @property
+    def against(self) -> Mapping[str, str]:
+        return self.flip.against_labels(self.game)
+
+    @property
+    def below(self) -> tuple[str, ...]:
+        return self.flip.labels(self.game, self.flip.before)
+
+    @property
+    def above(self) -> tuple[str, ...]:
+        return self.flip.labels(self.game, self.flip.after)
 
     def to_json(self) -> dict:
         return {
@@ -301,7 +319,7 @@ class ThresholdResult(Report):
         The intervals between thresholds, from ``low`` to ``high``.
     knife_edges : tuple of KnifeEdge
         Rational values where the equilibria differ only at that value.
-    best_response_flips : tuple of BestResponseFlip
+    best_response_flips : tuple of BestResponseFlipAt
         Filled when asked for with ``best_responses=True``.
     complete : bool
         False when, for three players or more, some condition could not be eliminated (a
@@ -321,7 +339,7 @@ class ThresholdResult(Report):
     thresholds: tuple[Threshold, ...]
     regions: tuple[Region, ...]
     knife_edges: tuple[KnifeEdge, ...] = ()
-    best_response_flips: tuple[BestResponseFlip, ...] = ()
+    best_response_flips: tuple[BestResponseFlipAt, ...] = ()
     complete: bool = True
     candidates: int = 0
     symbolic: bool = False

@@ -62,15 +62,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
-from itertools import pairwise, product
-from typing import TYPE_CHECKING, Any
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from negotiation.analysis.parametric import ParametricModel
 from negotiation.analysis.real_roots import Point, between, near, sorted_unique
 from negotiation.analysis.threshold_candidates import Candidates, all_candidates
 from negotiation.analysis.threshold_formulas import formulas
 from negotiation.analysis.threshold_results import (
-    BestResponseFlip,
+    BestResponseFlipAt,
     KnifeEdge,
     Region,
     Threshold,
@@ -80,6 +80,7 @@ from negotiation.analysis.threshold_results import (
     structure_lines,
     support_text,
 )
+from negotiation.best_responses import best_response_flips
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.results import SolveResult
 from negotiation.values import closest
@@ -88,7 +89,7 @@ if TYPE_CHECKING:
     from negotiation.scenario import Scenario
 
 __all__ = [
-    "BestResponseFlip",
+    "BestResponseFlipAt",
     "KnifeEdge",
     "Region",
     "Threshold",
@@ -99,48 +100,6 @@ __all__ = [
     "support_text",
     "thresholds",
 ]
-
-
-def _best_replies(game: Any, player: int, against: tuple[int, ...]) -> tuple[int, ...]:
-    payoff = game.payoffs[player]
-    values = []
-    for k in range(game.shape[player]):
-        cell = list(against)
-        cell.insert(player, k)
-        values.append(payoff[tuple(cell)])
-    best = max(values)
-    return tuple(k for k, value in enumerate(values) if value == best)
-
-
-def _flips(
-    model: ParametricModel, point: Point, below: SolveResult, above: SolveResult, threshold: bool
-) -> list[BestResponseFlip]:
-    game_below, game_above = below.game, above.game
-    flips = []
-    for player, name in enumerate(game_below.players):
-        others = [count for i, count in enumerate(game_below.shape) if i != player]
-        for against in product(*(range(count) for count in others)):
-            before = _best_replies(game_below, player, against)
-            after = _best_replies(game_above, player, against)
-            if before != after:
-                other_names = [p for i, p in enumerate(game_below.players) if i != player]
-                other_labels = [s for i, s in enumerate(game_below.strategies) if i != player]
-                labels = game_below.strategies[player]
-                flips.append(
-                    BestResponseFlip(
-                        point.exact(),
-                        float(point),
-                        name,
-                        {
-                            p: s[k]
-                            for p, s, k in zip(other_names, other_labels, against, strict=True)
-                        },
-                        tuple(labels[k] for k in before),
-                        tuple(labels[k] for k in after),
-                        threshold,
-                    )
-                )
-    return flips
 
 
 def thresholds(
@@ -240,7 +199,10 @@ def thresholds(
         elif here is not None and structure(here) != structure(left):
             knife_edges.append(KnifeEdge(point.rational, here))
         if best_responses:
-            flips += _flips(model, point, left, right, changes)
+            flips += [
+                BestResponseFlipAt(point.exact(), float(point), flip, left.game, changes)
+                for flip in best_response_flips(left.game, right.game)
+            ]
     if at[-1] is not None and structure(at[-1]) != structure(samples[-1]):
         knife_edges.append(KnifeEdge(high, at[-1]))
 

@@ -9,7 +9,8 @@ reports, side by side:
   then by support, and the rest are reported as appearing or vanishing;
 - why: every best response that flips.  For each player and each pure profile of the others,
   the best responses at both values are compared and each flip is reported with the exact
-  payoffs behind it.  Pure equilibria are the cells where every player's strategy is a best
+  payoffs behind it (`negotiation.best_responses`, which ``thresholds --best-responses``
+  uses too).  Pure equilibria are the cells where every player's strategy is a best
   response, so a pure equilibrium can only appear or vanish through such a flip; a mixed
   equilibrium that merely shifts is explained by its indifference equations at both values
   (`negotiation.analysis.explain.indifferences`).
@@ -22,151 +23,16 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-import numpy as np
-
-from negotiation.analysis.explain import indifferences, join_words
+from negotiation.analysis.explain import indifferences
+from negotiation.best_responses import BestResponseFlip, best_response_flips, check_same_strategies
 from negotiation.display import Report
-from negotiation.errors import GameError
-from negotiation.game import Game, Payoff
-from negotiation.results import Equilibrium, SolveResult, json_number, text_number
+from negotiation.game import Game
+from negotiation.results import Equilibrium, SolveResult, text_number
 
 if TYPE_CHECKING:
     from negotiation.model import Model
 
 __all__ = ["BestResponseFlip", "WhatIfResult", "best_response_flips", "compare", "whatif"]
-
-
-@dataclass(frozen=True)
-class BestResponseFlip:
-    """A pure profile of the other players against which a player's best responses change.
-
-    Attributes
-    ----------
-    player : int
-    against : tuple of int
-        The other players' strategies, in player order, ``player`` left out.
-    before, after : tuple of int
-        The best responses at the baseline and under the change (several when tied).
-    baseline_payoffs, changed_payoffs : tuple
-        The player's payoff from each of its strategies against ``against``, at both values.
-    """
-
-    player: int
-    against: tuple[int, ...]
-    before: tuple[int, ...]
-    after: tuple[int, ...]
-    baseline_payoffs: tuple[Payoff, ...]
-    changed_payoffs: tuple[Payoff, ...]
-
-    def against_text(self, game: Game) -> str:
-        """``Turkey: Counter-escalate`` (and ``Iran: Hold`` with more players)."""
-        others = [j for j in range(game.n_players) if j != self.player]
-        return join_words(
-            [
-                f"{game.players[j]}: {game.strategies[j][k]}"
-                for j, k in zip(others, self.against, strict=True)
-            ]
-        )
-
-    def describe(self, game: Game) -> str:
-        """``Against Turkey: Counter-escalate, Russia's best response was Offensive (payoff 3
-        vs Hold 2); now Hold (2 vs Offensive 1/2)``: each side compares the strategies that
-        swap places."""
-        labels = game.strategies[self.player]
-        gained = [k for k in self.after if k not in self.before]
-        lost = [k for k in self.before if k not in self.after]
-
-        def side(best: Sequence[int], values: Sequence[Payoff], rivals: Sequence[int], word: str):
-            value = text_number(values[best[0]])
-            versus = ", ".join(f"{labels[k]} {text_number(values[k])}" for k in rivals)
-            names = join_words([labels[k] for k in best], "or")
-            tail = f" vs {versus}" if versus else ""
-            if len(best) == 1:
-                return f"{names} ({word}{value}{tail})"
-            return f"{names} (tied at {word}{value}{tail})"
-
-        against = self.against_text(game)
-        prefix = f"Against {against}, " if against else ""
-        return (
-            f"{prefix}{game.players[self.player]}'s best response was "
-            f"{side(self.before, self.baseline_payoffs, gained, 'payoff ')}; "
-            f"now {side(self.after, self.changed_payoffs, lost, '')}"
-        )
-
-    def to_json(self, game: Game) -> dict:
-        labels = game.strategies[self.player]
-        others = [j for j in range(game.n_players) if j != self.player]
-        return {
-            "player": game.players[self.player],
-            "against": {
-                game.players[j]: game.strategies[j][k]
-                for j, k in zip(others, self.against, strict=True)
-            },
-            "before": [labels[k] for k in self.before],
-            "after": [labels[k] for k in self.after],
-            "baseline_payoffs": {
-                label: json_number(value)
-                for label, value in zip(labels, self.baseline_payoffs, strict=True)
-            },
-            "changed_payoffs": {
-                label: json_number(value)
-                for label, value in zip(labels, self.changed_payoffs, strict=True)
-            },
-            "text": self.describe(game),
-        }
-
-
-def _check_same_shape(baseline: Game, changed: Game) -> None:
-    if baseline.players != changed.players or baseline.strategies != changed.strategies:
-        msg = "the two games must have the same players and strategies to be compared"
-        raise GameError(msg)
-
-
-def best_response_flips(baseline: Game, changed: Game) -> tuple[BestResponseFlip, ...]:
-    """Every (player, pure profile of the others) whose best responses differ between games.
-
-    Compared exactly (float payoffs at their exact binary values), so a tie is a tie.
-
-    Examples
-    --------
-    >>> before = Game([[[3, 0], [2, 1]], [[1, 0], [0, 1]]], ["Row", "Column"],
-    ...               [["T", "B"], ["L", "R"]])
-    >>> after = Game([[[1, 0], [2, 1]], [[1, 0], [0, 1]]], ["Row", "Column"],
-    ...              [["T", "B"], ["L", "R"]])
-    >>> [flip.describe(after) for flip in best_response_flips(before, after)]
-    ["Against Column: L, Row's best response was T (payoff 3 vs B 2); now B (2 vs T 1)"]
-    """
-    _check_same_shape(baseline, changed)
-    flips = []
-    for player, (old, new) in enumerate(
-        zip(baseline.exact_payoffs(), changed.exact_payoffs(), strict=True)
-    ):
-        old_moved = np.moveaxis(old, player, -1)
-        new_moved = np.moveaxis(new, player, -1)
-        for against in np.ndindex(old_moved.shape[:-1]):
-            old_values = tuple(old_moved[against])
-            new_values = tuple(new_moved[against])
-            before = tuple(k for k, v in enumerate(old_values) if v == max(old_values))
-            after = tuple(k for k, v in enumerate(new_values) if v == max(new_values))
-            if before != after:
-                shown_old = tuple(
-                    baseline.payoffs[player][_cell(player, against, k)]
-                    for k in range(len(old_values))
-                )
-                shown_new = tuple(
-                    changed.payoffs[player][_cell(player, against, k)]
-                    for k in range(len(new_values))
-                )
-                flips.append(
-                    BestResponseFlip(
-                        player, tuple(int(k) for k in against), before, after, shown_old, shown_new
-                    )
-                )
-    return tuple(flips)
-
-
-def _cell(player: int, against: Sequence[int], strategy: int) -> tuple[int, ...]:
-    return (*against[:player], strategy, *against[player:])
 
 
 # -- matching equilibria ----------------------------------------------------------------------
@@ -443,7 +309,7 @@ def compare(
         baseline = solve(baseline, parameters=baseline_values)
     if isinstance(changed, Game):
         changed = solve(changed, parameters=changed_values)
-    _check_same_shape(baseline.game, changed.game)
+    check_same_strategies(baseline.game, changed.game)
     flips = best_response_flips(baseline.game, changed.game)
     changes, shifted = describe_changes(baseline, changed)
     reasons = [flip.describe(changed.game) for flip in flips]

@@ -2,7 +2,9 @@
 
 A pure profile is an equilibrium when each player's strategy is a best response to the others'
 (von Neumann and Morgenstern's definition applied cell by cell).  The check is one comparison per
-player over the whole payoff array: player ``i``'s payoff equals its maximum along axis ``i``.
+player over the whole payoff array: player ``i``'s payoff equals its maximum along axis ``i``
+(`negotiation.best_responses.best_response_mask`, the one best-response kernel, which the batch
+engine's `negotiation.batch.pure` uses too, within a float margin).
 """
 
 from __future__ import annotations
@@ -11,13 +13,10 @@ from collections.abc import Iterator
 
 import numpy as np
 
+from negotiation.best_responses import best_response_mask
 from negotiation.game import Game
 
-
-def best_response_mask(payoff: np.ndarray, player: int) -> np.ndarray:
-    """True where ``player``'s strategy is a best response to the others' pure strategies."""
-    best = payoff.max(axis=player, keepdims=True)
-    return np.asarray(payoff == best, dtype=bool)
+__all__ = ["best_response_mask", "pure_equilibrium_mask", "pure_nash", "pure_nash_gen"]
 
 
 def pure_equilibrium_mask(payoffs: tuple[np.ndarray, ...]) -> np.ndarray:
