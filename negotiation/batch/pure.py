@@ -1,10 +1,12 @@
 """Pure equilibria of games of any number of players, batched across points.
 
 A cell of the payoff arrays is a pure equilibrium when each player's strategy there is a best
-response to the others': the cell is a maximum of that player's payoff along its own axis.  With
-three players or more the batch engine seeks only these (mixed equilibria of such games solve
-polynomial systems, beyond a batched linear kernel), and its results say so
-(``complete=False``); flagged points go to ``solve(method="pure")``.
+response to the others': the cell is a maximum of that player's payoff along its own axis, here
+within a float margin (`negotiation.best_responses.best_response_mask`, the kernel the exact
+`negotiation.solvers.pure_nash` uses with no margin).  With three players or more the batch
+engine seeks only these (mixed equilibria of such games solve polynomial systems, beyond a
+batched linear kernel), and its results say so (``complete=False``); flagged points go to
+``solve(method="pure")``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 
 from negotiation.batch.outcomes import Support
 from negotiation.batch.scaling import rescaled
+from negotiation.best_responses import best_response_mask
 
 __all__ = ["cell_supports", "pure_chunk"]
 
@@ -39,8 +42,7 @@ def pure_chunk(
     flagged = np.zeros(count, dtype=bool)
     for player, payoff in enumerate(payoffs):
         scaled, _, _, noise = rescaled(payoff)
-        best = scaled.max(axis=player, keepdims=True)
-        near = scaled >= best - (tol + 2 * noise)
+        near = best_response_mask(scaled, player, tol + 2 * noise)
         flagged |= (near.sum(axis=player) > 1).reshape(-1, count).any(axis=0)
         equilibrium &= near
     found = equilibrium.reshape(cells, count)
