@@ -19,7 +19,7 @@ import stat
 
 from negotiation.errors import NegotiationError
 
-__all__ = ["MAX_FILE_BYTES", "MAX_POINTS_BYTES", "read_bytes", "read_text"]
+__all__ = ["MAX_FILE_BYTES", "MAX_POINTS_BYTES", "decode_text", "read_bytes", "read_text"]
 
 MAX_FILE_BYTES = 10 * 10**6
 MAX_POINTS_BYTES = 2 * 10**9
@@ -127,14 +127,31 @@ def read_text(
     """
     name = os.fspath(path)
     data = read_bytes(name, error, what)
+    return decode_text(data, name, error, what), data
+
+
+def decode_text(
+    data: bytes, path: str | os.PathLike[str], error: type[NegotiationError], what: str
+) -> str:
+    """The text of a file's bytes, read as UTF-8 (a byte order mark is dropped).
+
+    Separate from `read_text` for the CSV reader, which looks at the bytes first and decodes
+    only the files its fast path does not take.
+
+    Raises
+    ------
+    NegotiationError
+        Of type ``error``, naming the file and the line: not UTF-8 (the first bad byte) or
+        binary (a NUL byte).
+    """
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as problem:
         line = data.count(b"\n", 0, problem.start) + 1
         msg = f"not UTF-8 text: byte {data[problem.start]:#04x} at offset {problem.start}"
-        raise error(msg, file=name, line=line) from None
+        raise error(msg, file=os.fspath(path), line=line) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         msg = f"binary data (a NUL byte), not {what}"
-        raise error(msg, file=name, line=line)
-    return text, data
+        raise error(msg, file=os.fspath(path), line=line)
+    return text

@@ -29,12 +29,11 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
 from negotiation.batch.output import csv_header, json_frame, point_texts
-from negotiation.batch.points import plain_file, plain_rows, read_points
+from negotiation.batch.points import plain_file, plain_rows, points_bytes, read_points
 from negotiation.batch.result import BatchResult
 from negotiation.batch.solve import solve_batch
 from negotiation.batch.values import require_matrix
-from negotiation.errors import NegotiationError, ScenarioError
-from negotiation.files import MAX_POINTS_BYTES, read_bytes
+from negotiation.errors import NegotiationError
 
 if TYPE_CHECKING:
     from negotiation.model import Model
@@ -72,9 +71,11 @@ def write_points(
     """
     require_matrix(scenario)
     path = Path(path)
-    shares = _shares(scenario, path, processes)
+    content = points_bytes(path)  # read once, whichever way it is solved
+    shares = _shares(scenario, path, content, processes)
     if shares is None:
-        _write(solve_batch(scenario, read_points(scenario, path), base=base), handle, form, extra)
+        table = read_points(scenario, path, content)
+        _write(solve_batch(scenario, table, base=base), handle, form, extra)
         return
     names, content, cuts, before = shares
     target = _descriptor(handle)
@@ -97,7 +98,8 @@ def write_points(
             for child in children:
                 child.stop()
     if result is None or not all(solved):
-        _write(solve_batch(scenario, read_points(scenario, path), base=base), handle, form, extra)
+        table = read_points(scenario, path, content)
+        _write(solve_batch(scenario, table, base=base), handle, form, extra)
         return
     opening, closing = json_frame(result, extra) if form == "json" else (csv_header(result), "")
     separator = ", " if form == "json" else ""
@@ -134,7 +136,7 @@ def _write(
 
 
 def _shares(
-    scenario: Model, path: Path, processes: int | None
+    scenario: Model, path: Path, content: bytes, processes: int | None
 ) -> tuple[list[str], bytes, list[int], list[int]] | None:
     """The file's names and bytes, where each share of rows starts (and the end), and the
     rows before each share; None when one process should do it all."""
@@ -142,7 +144,6 @@ def _shares(
         return None
     if processes is None:
         processes = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    content = read_bytes(path, ScenarioError, "a CSV file of points", MAX_POINTS_BYTES)
     plain = plain_file(scenario, content, path)
     if plain is None:
         return None

@@ -29,19 +29,20 @@ import numpy as np
 
 from negotiation.batch.decimals import parse_decimals
 from negotiation.errors import ScenarioError
-from negotiation.files import MAX_POINTS_BYTES, read_bytes
+from negotiation.files import MAX_POINTS_BYTES, decode_text, read_bytes
 from negotiation.values import check_parameters, number_size_problem, shorten
 
 if TYPE_CHECKING:
     from negotiation.model import Model
 
-__all__ = ["PointsTable", "plain_file", "plain_rows", "read_points"]
+__all__ = ["PointsTable", "plain_file", "plain_rows", "points_bytes", "read_points"]
 
 _NUMBER = r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 _DECIMAL = re.compile(_NUMBER)
 # The bytes of a file of plain decimals; any other byte sends the file to the csv module.
 _PLAIN = b"0123456789.+-eE,\r\n"
 _COMMA, _NEWLINE, _RETURN = b",\n\r"
+_WHAT = "a CSV file of points"  # for the file errors of `negotiation.files`
 
 
 class PointsTable(Mapping[str, np.ndarray]):
@@ -130,12 +131,13 @@ class PointsTable(Mapping[str, np.ndarray]):
         return self.row(point)[self.names.index(name)]
 
 
-def read_points(scenario: Model, path: str | Path) -> PointsTable:
+def read_points(scenario: Model, path: str | Path, content: bytes | None = None) -> PointsTable:
     """Parameter points from a CSV file: a header of parameter names, one point per row.
 
     Values are read exactly (``0.1`` is 1/10, ``3/2`` is allowed): the table keeps each text,
     which `solve_batch` takes exactly, with its float.  Parameters without a column keep the
-    values the solve is given as ``base`` (by default the scenario's).
+    values the solve is given as ``base`` (by default the scenario's).  ``content``: the
+    file's bytes when already read (`points_bytes`), so that a large file is read once.
 
     Raises
     ------
@@ -145,9 +147,24 @@ def read_points(scenario: Model, path: str | Path) -> PointsTable:
         file without points.
     """
     path = Path(path)
-    content = read_bytes(path, ScenarioError, "a CSV file of points", MAX_POINTS_BYTES)
+    if content is None:
+        content = points_bytes(path)
     table = _plain_table(scenario, content, path)
     return table if table is not None else _csv_table(scenario, content, path)
+
+
+def points_bytes(path: Path) -> bytes:
+    """The bytes of a CSV file of points, a UTF-8 byte order mark dropped (as every other
+    file the toolkit reads: `negotiation.files`), so that the header's first name is read as
+    written.
+
+    Raises
+    ------
+    ScenarioError
+        As `negotiation.files.read_bytes` does: missing, not a regular file, too large.
+    """
+    content = read_bytes(path, ScenarioError, _WHAT, MAX_POINTS_BYTES)
+    return content[3:] if content.startswith(b"\xef\xbb\xbf") else content
 
 
 def _check_header(scenario: Model, names: list[str], path: Path, line: int) -> None:
@@ -294,11 +311,9 @@ def _cell_value(cell: str, name: str, path: Path, line: int) -> tuple[str, float
 
 def _csv_table(scenario: Model, content: bytes, path: Path) -> PointsTable:
     """Any CSV file: rows read by the `csv` module, blank ones skipped, each cell checked."""
+    text = decode_text(content, path, ScenarioError, _WHAT)
     try:
-        lines = list(_rows(io.StringIO(content.decode("utf-8"), newline="")))
-    except UnicodeDecodeError:
-        msg = "not a text file (invalid UTF-8)"
-        raise ScenarioError(msg, file=path) from None
+        lines = list(_rows(io.StringIO(text, newline="")))
     except csv.Error as error:
         msg = f"not a valid CSV file: {error}"
         raise ScenarioError(msg, file=path) from None

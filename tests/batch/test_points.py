@@ -99,3 +99,33 @@ def test_cell_texts_are_kept_as_written(tmp_path: Path) -> None:
     assert points.row(0) == ["4.50", "0.1"]
     assert points.text(0, "hare") == "0.1"
     assert points.lines(0, 1) == "4.50,0.1"
+
+
+@pytest.mark.parametrize(
+    "body", [pytest.param("4,3\n9.5,0.1\n", id="fast"), pytest.param("4,3/2\n", id="csv_module")]
+)
+def test_a_byte_order_mark_is_dropped(tmp_path: Path, body: str) -> None:
+    """As in scenario and .nfg files (`negotiation.files`): the first column keeps its name."""
+    with_mark = table(tmp_path, "\ufeffstag,hare\n" + body, "mark.csv")
+    assert_same(with_mark, table(tmp_path, "stag,hare\n" + body))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # The messages of every file the toolkit reads (tests/test_scenario.py, test_nfg.py).
+        pytest.param(b"stag,hare\n4,3\n\xe9,1\n", r"points.csv:3: not UTF-8 text: byte 0xe9"),
+        pytest.param(
+            b"stag,hare\n4,3\x00\n",
+            r"points.csv:2: binary data \(a NUL byte\), not a CSV file of points",
+        ),
+    ],
+    ids=["latin1", "nul_byte"],
+)
+def test_bytes_that_are_not_text_are_one_error(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    path = tmp_path / "points.csv"
+    path.write_bytes(content)
+    with pytest.raises(ScenarioError, match=message):
+        read_points(read_scenario(STAG_HUNT), path)
