@@ -119,6 +119,26 @@ def exact_number(value: object, *, file: object = None, key: str | None = None) 
     raise ScenarioError(msg, file=file, key=key)
 
 
+def nearest_float(value: Fraction | int | float) -> float:
+    """``value`` rounded to the nearest float; beyond the float range (about 1.8e308), an
+    infinity of its sign, where ``float()`` raises `OverflowError`.
+
+    The batch engine's one conversion of exact numbers (CSV cells, parameter values, fixed
+    values) to floats: each caller refuses an infinity in its own terms, naming the value.
+
+    Examples
+    --------
+    >>> nearest_float(Fraction(1, 10))
+    0.1
+    >>> nearest_float(-(10**400))
+    -inf
+    """
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
 def shorten(value: object) -> str:
     """A number's text for a message, its middle cut out when it is long."""
     if isinstance(value, int | Fraction) and number_size_problem(value) is not None:

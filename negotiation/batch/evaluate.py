@@ -7,6 +7,7 @@ The formula tree evaluates elementwise on numpy arrays, playing the part of symp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from fractions import Fraction
 from itertools import product
@@ -17,6 +18,7 @@ import numpy as np
 from negotiation.batch.values import PointValues, check_points, exact_values, float_columns
 from negotiation.errors import FormulaError
 from negotiation.formulas import evaluate_terms
+from negotiation.values import nearest_float
 
 if TYPE_CHECKING:
     from negotiation.model import Model
@@ -83,11 +85,10 @@ def evaluate(
     count = stop - start
     values: dict = {}
     for name, value in base.items():
-        try:
-            values[name] = float(value)
-        except OverflowError:
+        values[name] = nearest_float(value)
+        if not math.isfinite(values[name]):
             msg = "the value is too large for floating point, which batch solving uses"
-            raise FormulaError(msg, file=scenario.path, key=name) from None
+            raise FormulaError(msg, file=scenario.path, key=name)
     values.update({name: array[start:stop] for name, array in floats.items()})
     scope = evaluate_terms(scenario.terms, values)
     shape = tuple(len(labels) for labels in scenario.strategies)

@@ -30,7 +30,7 @@ import numpy as np
 from negotiation.batch.decimals import parse_decimals
 from negotiation.errors import ScenarioError
 from negotiation.files import MAX_POINTS_BYTES, decode_text, read_bytes
-from negotiation.values import check_parameters, number_size_problem, shorten
+from negotiation.values import check_parameters, nearest_float, number_size_problem, shorten
 
 if TYPE_CHECKING:
     from negotiation.model import Model
@@ -299,10 +299,7 @@ def _cell_value(cell: str, name: str, path: Path, line: int) -> tuple[str, float
             msg = f"column {name!r}: expected a number such as 3, 2.5 or 3/2, got {cell!r}"
             raise ScenarioError(msg, file=path, line=line) from None
         text = str(exact)
-        try:
-            value = float(exact)
-        except OverflowError:
-            value = math.inf
+        value = nearest_float(exact)
     if not math.isfinite(value):
         msg = f"column {name!r}: {text} is too large for floating point"
         raise ScenarioError(msg, file=path, line=line)

@@ -11,8 +11,7 @@ formats, the values as given.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -20,7 +19,7 @@ import numpy as np
 
 from negotiation.batch.points import PointsTable
 from negotiation.errors import ScenarioError
-from negotiation.values import check_parameters, number_size_problem, shorten
+from negotiation.values import check_parameters, nearest_float, number_size_problem, shorten
 
 if TYPE_CHECKING:
     from negotiation.model import Model
@@ -162,24 +161,14 @@ def _float_values(name: str, array: PointValues) -> np.ndarray:
             floats = np.fromiter(map(float, array), dtype=float, count=len(array))
         else:
             floats = array.astype(float)
-    except (TypeError, ValueError):
-        floats = _floats([exact_number(value, name) for value in array.tolist()])
+    except (TypeError, ValueError, OverflowError):  # texts, or beyond the float range
+        exact = [nearest_float(exact_number(value, name)) for value in array.tolist()]
+        floats = np.array(exact, dtype=float)
     if not np.isfinite(floats).all():
         index = int(np.argmin(np.isfinite(floats)))
         msg = f"value {array[index]!r} of {name!r} at point {index + 1} is not a finite number"
         raise ScenarioError(msg)
     return floats
-
-
-def _floats(values: Sequence[Fraction]) -> np.ndarray:
-    """Exact numbers rounded to floats; too large ones become infinite."""
-    floats = []
-    for value in values:
-        try:
-            floats.append(float(value))
-        except OverflowError:
-            floats.append(math.inf)
-    return np.array(floats, dtype=float)
 
 
 def exact_number(value: object, name: str = "payoff") -> Fraction:
