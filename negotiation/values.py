@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from negotiation.errors import ScenarioError
+from negotiation.errors import NegotiationError, ScenarioError
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
@@ -181,3 +181,26 @@ def check_parameters(
                 f"parameters: {', '.join(known) or 'none'}"
             )
             raise ScenarioError(msg, file=scenario.path if file is None else file, line=line)
+
+
+def parameter_range(
+    scenario: Scenario, parameter: str, within: tuple[object, object] | None = None
+) -> tuple[Fraction, Fraction]:
+    """The range to search for ``parameter``'s thresholds: ``within``, or its declared range.
+
+    One check for every form's thresholds (matrices, trees, bargains, signalling games).
+
+    Raises
+    ------
+    ScenarioError
+        For an unknown parameter, naming the closest one.
+    NegotiationError
+        For an empty range.
+    """
+    check_parameters([parameter], scenario)
+    spec = scenario.parameters[parameter]
+    low, high = (spec.low, spec.high) if within is None else (Fraction(b) for b in within)
+    if low > high:
+        msg = f"the range of {parameter} is empty: low {low} is above high {high}"
+        raise NegotiationError(msg)
+    return low, high

@@ -23,9 +23,9 @@ from fractions import Fraction
 from typing import Any
 
 from negotiation.display import Report
-from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.errors import NegotiationError
 from negotiation.model import Model
-from negotiation.values import closest
+from negotiation.values import parameter_range
 
 
 @dataclass(frozen=True)
@@ -230,14 +230,7 @@ def thresholds_form(
     """Every exact value of ``parameter`` in its range at which the answer changes."""
     import sympy
 
-    if parameter not in model.parameters:
-        msg = (
-            f"unknown parameter {parameter!r}{closest(parameter, tuple(model.parameters))}; "
-            f"parameters: {', '.join(model.parameters) or 'none'}"
-        )
-        raise ScenarioError(msg, file=model.path)
-    spec = model.parameters[parameter]
-    low, high = within or (spec.low, spec.high)
+    low, high = parameter_range(model, parameter, within)
     symbol = sympy.Symbol(parameter)
     found: dict[Any, list[Candidate]] = {}
     for what, formula, level, state in model.threshold_candidates(values, parameter, symbol):

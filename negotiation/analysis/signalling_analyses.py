@@ -26,8 +26,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from negotiation.display import Report
-from negotiation.errors import NegotiationError, ScenarioError
-from negotiation.values import closest
+from negotiation.errors import NegotiationError
+from negotiation.values import parameter_range
 
 if TYPE_CHECKING:
     from negotiation.forms.signalling import SignallingModel
@@ -140,17 +140,7 @@ def signalling_thresholds_of(
     """
     from negotiation.signalling.thresholds import signalling_thresholds
 
-    if parameter not in model.parameters:
-        msg = (
-            f"unknown parameter {parameter!r}{closest(parameter, tuple(model.parameters))}; "
-            f"parameters: {', '.join(model.parameters) or 'none'}"
-        )
-        raise ScenarioError(msg, file=model.path)
-    spec = model.parameters[parameter]
-    low, high = (spec.low, spec.high) if within is None else (Fraction(b) for b in within)
-    if low > high:
-        msg = f"the range of {parameter} is empty: low {low} is above high {high}"
-        raise NegotiationError(msg)
+    low, high = parameter_range(model, parameter, within)
     others = {name: value for name, value in values.items() if name != parameter}
     found = signalling_thresholds(model.symbolic_game, parameter, others, low, high)
     return SignallingThresholds(model, found)

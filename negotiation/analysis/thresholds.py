@@ -81,9 +81,9 @@ from negotiation.analysis.threshold_results import (
     support_text,
 )
 from negotiation.best_responses import best_response_flips
-from negotiation.errors import NegotiationError, ScenarioError
+from negotiation.errors import NegotiationError
 from negotiation.results import SolveResult
-from negotiation.values import closest
+from negotiation.values import parameter_range
 
 if TYPE_CHECKING:
     from negotiation.scenario import Scenario
@@ -158,18 +158,8 @@ def thresholds(
         from negotiation.analysis.form_solutions import thresholds_form
 
         return thresholds_form(scenario, parameter, scenario.values((), values), within)
-    if parameter not in scenario.parameters:
-        msg = (
-            f"unknown parameter {parameter!r}{closest(parameter, tuple(scenario.parameters))}; "
-            f"parameters: {', '.join(scenario.parameters) or 'none'}"
-        )
-        raise ScenarioError(msg, file=scenario.path)
+    low, high = parameter_range(scenario, parameter, within)
     values = {**scenario.baseline(), **{k: Fraction(v) for k, v in (values or {}).items()}}
-    spec = scenario.parameters[parameter]
-    low, high = (spec.low, spec.high) if within is None else (Fraction(b) for b in within)
-    if low > high:
-        msg = f"the range of {parameter} is empty: low {low} is above high {high}"
-        raise NegotiationError(msg)
     model = ParametricModel(scenario, parameter, values)
     low_point, high_point = Point(low), Point(high)
     if low == high:

@@ -37,10 +37,9 @@ from typing import TYPE_CHECKING, Any
 from negotiation.analysis.real_roots import Point, between, roots_between, sorted_unique
 from negotiation.batch.backward import perfect_information
 from negotiation.display import Report
-from negotiation.errors import ScenarioError
 from negotiation.extensive.subgame_perfect import subgame_perfect
 from negotiation.extensive.tree import Decision, Node, Terminal
-from negotiation.values import closest
+from negotiation.values import parameter_range
 
 if TYPE_CHECKING:
     from negotiation.forms.extensive import ExtensiveModel
@@ -146,17 +145,12 @@ def tree_thresholds(
     Raises
     ------
     ScenarioError
-        For an unknown parameter.
+        For an unknown parameter, naming the closest one.
+    NegotiationError
+        For an empty range.
     """
-    if parameter not in model.parameters:
-        msg = (
-            f"unknown parameter {parameter!r}{closest(parameter, tuple(model.parameters))}; "
-            f"parameters: {', '.join(model.parameters)}"
-        )
-        raise ScenarioError(msg, file=model.path)
-    spec = model.parameters[parameter]
-    start, stop = (spec.low, spec.high) if within is None else within
-    low, high = Point(Fraction(start)), Point(Fraction(stop))
+    start, stop = parameter_range(model, parameter, within)
+    low, high = Point(start), Point(stop)
     candidates, complete, origins = _candidates(model, parameter, values, low, high)
     points = sorted_unique([low, *candidates, high])
 

@@ -22,7 +22,7 @@ from scenario_files import dominant_flip, two_by_two, write_scenario
 from negotiation.analysis.thresholds import structure, thresholds
 from negotiation.errors import NegotiationError, ScenarioError
 from negotiation.provenance import provenance
-from negotiation.scenario import Scenario, read_scenario
+from negotiation.scenario import Scenario, load_scenario, read_scenario
 from negotiation.solvers import solve
 
 ROOT = Path(__file__).parents[2]
@@ -421,3 +421,28 @@ def test_cli_thresholds_help_teaches_with_an_example() -> None:
     result = run("thresholds", "--help")
     assert result.exit_code == 0
     assert "negotiation thresholds idlib-offensive drone_cost --symbolic" in result.output
+
+
+FORMS = [
+    pytest.param("stag-hunt", "hare", id="matrix"),
+    pytest.param("centipede", "lead", id="tree"),
+    pytest.param("fearon", "p", id="bargain"),
+    pytest.param("repeated-prisoners-dilemma", "T", id="repeated"),
+    pytest.param("beer-quiche", "prior_strong", id="signalling"),
+]
+
+
+@pytest.mark.parametrize(("name", "parameter"), FORMS)
+def test_every_form_names_the_closest_parameter(name: str, parameter: str) -> None:
+    scenario = load_scenario(name)
+    typo = parameter + "x"
+    with pytest.raises(ScenarioError, match=rf"unknown parameter '{typo}' \(did you mean"):
+        thresholds(scenario, typo)
+
+
+@pytest.mark.parametrize(("name", "parameter"), FORMS)
+def test_every_form_refuses_an_empty_range(name: str, parameter: str) -> None:
+    scenario = load_scenario(name)
+    spec = scenario.parameters[parameter]
+    with pytest.raises(NegotiationError, match=f"range of {parameter} is empty"):
+        thresholds(scenario, parameter, within=(spec.high, spec.low))
