@@ -50,6 +50,13 @@ def _file(name: str, text: str) -> Callable[[Path], None]:
     return make
 
 
+def _bytes(name: str, content: bytes) -> Callable[[Path], None]:
+    def make(folder: Path) -> None:
+        (folder / name).write_bytes(content)
+
+    return make
+
+
 def _fifo(name: str) -> Callable[[Path], None]:
     def make(folder: Path) -> None:
         os.mkfifo(folder / name)
@@ -246,6 +253,14 @@ CASES = [
             _link("zero.toml", "/dev/zero"),
         ),
         id="symlink_to_zero",
+    ),
+    pytest.param(
+        Case(
+            ("solve", str(STAG_HUNT), "--points", "latin1.csv"),
+            "latin1.csv:3: not UTF-8 text: byte 0xe9",  # as for scenario and .nfg files
+            _bytes("latin1.csv", b"stag,hare\n4,3\n4,\xe9\n"),
+        ),
+        id="points_not_utf8",
     ),
     pytest.param(
         Case(
