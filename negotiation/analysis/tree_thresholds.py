@@ -12,7 +12,9 @@ So:
    parameter's range of the difference of the mover's payoffs (its numerator, a polynomial;
    every ``min``/``max`` replaced in turn by each of its arguments, and the arguments'
    pairwise differences added), plus the roots of every chance probability (where a branch
-   starts or stops being played) and the poles;
+   starts or stops being played) and the poles; at a chance node whose branches one
+   information set meets (a chance move of types), the differences of its expected outcomes
+   for the player who moves there without seeing it;
 2. between two consecutive candidates no comparison changes sign, so the equilibria keep
    their choices: the tree is solved exactly (`negotiation.extensive.subgame_perfect`) at one
    rational point of every gap, and at every rational candidate;
@@ -39,7 +41,7 @@ from negotiation.batch.backward import perfect_information
 from negotiation.display import Report
 from negotiation.errors import ScenarioError
 from negotiation.extensive.subgame_perfect import subgame_perfect
-from negotiation.extensive.tree import Decision, Node, Terminal
+from negotiation.extensive.tree import Decision, Node, Terminal, walk
 from negotiation.values import closest
 
 if TYPE_CHECKING:
@@ -263,6 +265,12 @@ def _candidates(
                 )
                 for combo in product(*below)
             ]
+            # A player who moves in one information set across these branches (a Bayesian
+            # game's chance move of types) compares expected outcomes, weighted by the odds.
+            for mover in _blind_movers(node):
+                for k, first in enumerate(merged):
+                    for second in merged[k + 1 :]:
+                        roots(first[mover] - second[mover])
         if len(merged) > MAX_OUTCOMES:
             complete = False
             merged = merged[:MAX_OUTCOMES]
@@ -270,6 +278,18 @@ def _candidates(
 
     outcomes(model.parametric_tree.root)
     return found, complete, _Origins(origins, t, fixed)
+
+
+def _blind_movers(node: Node) -> set[int]:
+    """The players with an information set that meets more than one branch of the chance
+    ``node``: they choose without seeing its outcome, so their comparisons are of expected
+    payoffs (step 1 adds them)."""
+    branches: dict[tuple[int, str], set[int]] = {}
+    for k, child in enumerate(node.children):
+        for _, below in walk(child):
+            if isinstance(below, Decision):
+                branches.setdefault((below.player, below.infoset), set()).add(k)
+    return {player for (player, _), seen in branches.items() if len(seen) > 1}
 
 
 @dataclass(frozen=True)
