@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 __all__ = ["TreeThreshold", "TreeThresholdResult", "tree_thresholds"]
 
 MAX_OUTCOMES = 512  # continuation outcomes kept per node: beyond, candidates stop (incomplete)
+MAX_EXPECTED = 64  # a chance node's expected outcomes compared pairwise: beyond, incomplete
 
 
 @dataclass(frozen=True)
@@ -267,7 +268,10 @@ def _candidates(
             ]
             # A player who moves in one information set across these branches (a Bayesian
             # game's chance move of types) compares expected outcomes, weighted by the odds.
-            for mover in _blind_movers(node):
+            blind = _blind_movers(node)
+            if blind and len(merged) > MAX_EXPECTED:
+                complete, blind = False, set()
+            for mover in blind:
                 for k, first in enumerate(merged):
                     for second in merged[k + 1 :]:
                         roots(first[mover] - second[mover])
