@@ -418,3 +418,19 @@ def test_bad_input_is_one_error_line_exit_2() -> None:
     assert len(errors) == 1
     assert "p_security" in errors[0]
     assert "Traceback" not in result.output
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("name", [MOTIVE, PLEDGE, "idlib-sequence"])
+def test_the_exported_efg_is_read_by_gambit_despite_repeated_labels(name: str, tmp_path) -> None:
+    """These trees repeat node labels ("the ceasefire holds"), which Gambit's reader refuses;
+    the writer names a repeated one by its path, and Gambit reads the same game."""
+    import pygambit
+
+    path = tmp_path / "tree.efg"
+    result = run("export", name, "--format", "efg", "-o", str(path))
+    assert result.exit_code == 0, result.output
+    game = pygambit.read_efg(str(path))
+    tree = load_scenario(name).tree()
+    assert [player.label for player in game.players] == list(tree.players)
+    assert len(game.nodes) == sum(1 for _ in tree.nodes())
