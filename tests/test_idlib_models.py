@@ -44,7 +44,9 @@ def test_the_idlib_models_are_bundled() -> None:
     assert IDLIB == [
         "idlib-ceasefire",
         "idlib-hts",
+        "idlib-motive",
         "idlib-offensive",
+        "idlib-pledge",
         "idlib-refugees",
         "idlib-regime",
         "idlib-sequence",

@@ -12,7 +12,9 @@ So:
    parameter's range of the difference of the mover's payoffs (its numerator, a polynomial;
    every ``min``/``max`` replaced in turn by each of its arguments, and the arguments'
    pairwise differences added), plus the roots of every chance probability (where a branch
-   starts or stops being played) and the poles;
+   starts or stops being played) and the poles; at a chance node whose branches one
+   information set meets (a chance move of types), the differences of its expected outcomes
+   for the player who moves there without seeing it;
 2. between two consecutive candidates no comparison changes sign, so the equilibria keep
    their choices: the tree is solved exactly (`negotiation.extensive.subgame_perfect`) at one
    rational point of every gap, and at every rational candidate;
@@ -38,7 +40,7 @@ from negotiation.analysis.real_roots import Point, between, roots_between, sorte
 from negotiation.batch.backward import perfect_information
 from negotiation.display import Report
 from negotiation.extensive.subgame_perfect import subgame_perfect
-from negotiation.extensive.tree import Decision, Node, Terminal
+from negotiation.extensive.tree import Decision, Node, Terminal, walk
 from negotiation.values import parameter_range
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ if TYPE_CHECKING:
 __all__ = ["TreeThreshold", "TreeThresholdResult", "tree_thresholds"]
 
 MAX_OUTCOMES = 512  # continuation outcomes kept per node: beyond, candidates stop (incomplete)
+MAX_EXPECTED = 64  # a chance node's expected outcomes compared pairwise: beyond, incomplete
 
 
 @dataclass(frozen=True)
@@ -257,6 +260,15 @@ def _candidates(
                 )
                 for combo in product(*below)
             ]
+            # A player who moves in one information set across these branches (a Bayesian
+            # game's chance move of types) compares expected outcomes, weighted by the odds.
+            blind = _blind_movers(node)
+            if blind and len(merged) > MAX_EXPECTED:
+                complete, blind = False, set()
+            for mover in blind:
+                for k, first in enumerate(merged):
+                    for second in merged[k + 1 :]:
+                        roots(first[mover] - second[mover])
         if len(merged) > MAX_OUTCOMES:
             complete = False
             merged = merged[:MAX_OUTCOMES]
@@ -264,6 +276,18 @@ def _candidates(
 
     outcomes(model.parametric_tree.root)
     return found, complete, _Origins(origins, t, fixed)
+
+
+def _blind_movers(node: Node) -> set[int]:
+    """The players with an information set that meets more than one branch of the chance
+    ``node``: they choose without seeing its outcome, so their comparisons are of expected
+    payoffs (step 1 adds them)."""
+    branches: dict[tuple[int, str], set[int]] = {}
+    for k, child in enumerate(node.children):
+        for _, below in walk(child):
+            if isinstance(below, Decision):
+                branches.setdefault((below.player, below.infoset), set()).add(k)
+    return {player for (player, _), seen in branches.items() if len(seen) > 1}
 
 
 @dataclass(frozen=True)

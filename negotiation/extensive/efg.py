@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from negotiation.errors import GameError, GameFileError
-from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree
+from negotiation.extensive.tree import Chance, Decision, Node, Terminal, Tree, describe_path
 from negotiation.files import read_text
 from negotiation.nfg import _Parser, _quote, _Token
 
@@ -350,8 +350,9 @@ def write_efg(tree: Tree) -> str:
     """The tree as a Gambit ``.efg`` file that Gambit reads back as the same game.
 
     Information sets are numbered per player in the order first met (prefix order) and carry
-    their names as labels; each chance node is its own chance information set; each terminal
-    has its own outcome.  Numbers are written exactly (integers or ``p/q``).
+    their names as labels; a node label used by an earlier node gets its path appended, since
+    Gambit requires node labels to be unique; each chance node is its own chance information
+    set; each terminal has its own outcome.  Numbers are written exactly (integers or ``p/q``).
 
     Examples
     --------
@@ -372,8 +373,14 @@ def write_efg(tree: Tree) -> str:
     numbers: dict[tuple[int, str], int] = {}
     counts = [0] * len(tree.players)
     chance_sets = outcomes = 0
-    for _, node in tree.nodes():
-        name = _quote(node.label)
+    used: set[str] = set()
+    for path, node in tree.nodes():
+        # Gambit refuses a file where two nodes share a label: a repeated one names its path.
+        label = node.label
+        if label and label in used:
+            label = f"{label} ({describe_path(path)})"
+        used.add(label)
+        name = _quote(label)
         if isinstance(node, Terminal):
             outcomes += 1
             payoffs = ", ".join(_number(value) for value in node.payoffs)
