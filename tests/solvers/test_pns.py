@@ -58,6 +58,20 @@ def test_square_games_against_gambit(size: int, low: int, high: int) -> None:
             assert support_size(equilibrium.profile) == min(map(support_size, extreme))
 
 
+@pytest.mark.parametrize("size", [7, 8, 10])
+@pytest.mark.parametrize(
+    ("low", "high"), [pytest.param(-99, 99, id="random"), pytest.param(0, 2, id="degenerate")]
+)
+def test_larger_games_against_vertex_enumeration(size: int, low: int, high: int) -> None:
+    # Gambit takes a minute on a 10x10 game here; vertex enumeration, checked against Gambit
+    # in test_vertex_enumeration.py, lists the same extreme equilibria in about a second.
+    game = random_game(size, (size, size), low, high)
+    (equilibrium,) = solve(game, method="pns").equilibria
+    assert profile_key(equilibrium.profile) in {
+        profile_key(eq.profile) for eq in solve(game, method="vertex_enumeration").equilibria
+    }
+
+
 def test_matching_pennies_variant_needs_full_supports() -> None:
     # No pure equilibrium, so the 1x1 pairs fail; the unique equilibrium solves
     # 3y = 1 - y (row indifference) and 1 - x = 2x (column indifference), by hand.
