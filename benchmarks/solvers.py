@@ -13,7 +13,9 @@ Toolkit (``negotiation.solve``): ``vertex_enumeration`` (every extreme equilibri
 Each solve runs in a child process, given up after ``--limit`` seconds (a cycling float path
 or a minutes-long enumeration cannot stall the run), and repeats until 0.2 s have passed, so
 that millisecond solves are timed reliably.  Times are medians over ``--games`` games per size
-and kind: random (payoffs in -99..99) and degenerate (payoffs in 0..2: many ties, continua).
+and kind: random (payoffs in -99..99), degenerate (payoffs in 0..2: many ties, continua) and
+zero-sum (random row payoffs, the column player's their negatives: one equilibrium, with large
+supports, the worst case for PNS).
 Ratios are baseline time / toolkit time (above 1: the toolkit is faster): against
 ``vertex_enumeration`` for the "every equilibrium" baselines, against the faster of
 ``lemke_howson`` and ``pns`` for the "one equilibrium" ones.  Answers are checked: the
@@ -23,6 +25,7 @@ float enumerations' counts against Gambit's (``n=`` when different: support enum
 assumes a nondegenerate game).  Nothing is asserted.
 
 Usage: python benchmarks/solvers.py [--quick] [--sizes 4 6 8 10] [--games 2] [--limit 60]
+       [--kinds random degenerate zero-sum]
 Needs the ``benchmark`` and ``test`` extras (nashpy, QuantEcon, pygambit).
 """
 
@@ -45,7 +48,9 @@ from negotiation.deviation import is_equilibrium
 from negotiation.game import Game
 from negotiation.solvers import solve
 
-KINDS = {"random": (-99, 99), "degenerate": (0, 2)}
+# Payoff ranges; zero-sum games (the column player's payoffs the negatives of the row
+# player's) have one equilibrium, with large supports: PNS's worst kind of game.
+KINDS = {"random": (-99, 99), "degenerate": (0, 2), "zero-sum": (-99, 99)}
 Answer = list[tuple[tuple[float, ...], ...]]
 
 
@@ -195,6 +200,7 @@ def main() -> None:
     parser.add_argument("--games", type=int, default=2, help="games per size and kind")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=float, default=60, help="seconds per solve")
+    parser.add_argument("--kinds", nargs="+", choices=list(KINDS), default=list(KINDS))
     parser.add_argument("--quick", action="store_true", help="sizes 3 4 6, one game, 20 s")
     args = parser.parse_args()
     if args.quick:
@@ -205,13 +211,16 @@ def main() -> None:
     columns = [*OURS, *EVERY, *ONE]
     print("| game | " + " | ".join(columns) + " |")
     print("|---" * (len(columns) + 1) + "|")
-    for kind, (low, high) in KINDS.items():
+    for kind in args.kinds:
+        low, high = KINDS[kind]
         for size in args.sizes:
             times: dict[str, list[float]] = {name: [] for name in columns}
             skipped = dict.fromkeys(columns, 0)
             notes = dict.fromkeys(columns, "")
             for _ in range(args.games):
                 payoffs = [rng.integers(low, high + 1, (size, size)) for _ in range(2)]
+                if kind == "zero-sum":
+                    payoffs[1] = -payoffs[0]
                 game = Game([array.astype(object) for array in payoffs])
                 answers: dict[str, Answer] = {}
                 for name, function in {**OURS, **EVERY, **ONE}.items():
