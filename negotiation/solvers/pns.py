@@ -42,9 +42,14 @@ from itertools import combinations
 
 import numpy as np
 
-from negotiation.linear import solve_exact
+from negotiation.linear import solve_integer
 from negotiation.simplex import maximise
-from negotiation.solvers.lemke_howson import Profile, _normalised, _positive_integers
+from negotiation.solvers.lemke_howson import (
+    Profile,
+    _integer_weights,
+    _normalised,
+    _positive_integers,
+)
 
 __all__ = ["beaten", "pns_equilibrium", "support_sizes"]
 
@@ -131,8 +136,8 @@ def _search(a: list[list[int]], b: list[list[int]]) -> Iterator[Profile]:
                     yield _normalised(x), _normalised(y)
 
 
-def _dot(row: Sequence[int], support: Sequence[int], values: Sequence[Fraction]) -> Fraction:
-    return sum((row[j] * z for j, z in zip(support, values, strict=True)), Fraction(0))
+def _dot(row: Sequence[int], weights: Sequence[int]) -> int:
+    return sum(entry * weight for entry, weight in zip(row, weights, strict=True))
 
 
 def _transposed(matrix: list[list[int]]) -> list[list[int]]:
@@ -151,7 +156,7 @@ def _best_response_face(
     tight = [[payoff[i][j] for j in support] for i in rows]
     values: list[Fraction] | None = None
     if len(rows) == len(support):
-        values = solve_exact(tight, [1] * len(rows))
+        values = solve_integer([[*row, 1] for row in tight])
         if values is not None and min(values) < 0:
             return None
     if values is None:  # unbalanced, or singular: a linear program finds a vertex, if any
@@ -165,8 +170,11 @@ def _best_response_face(
         if found is None:
             return None
         values = found[1]
-    elif any(_dot(payoff[i], support, values) > 1 for i in others):
-        return None
+    else:  # no other row pays more than the tight ones: in integers, values scaled up
+        weights = _integer_weights(values)
+        tight_value = _dot(tight[0], weights)
+        if any(_dot([payoff[i][j] for j in support], weights) > tight_value for i in others):
+            return None
     full = [Fraction(0)] * len(payoff[0])
     for j, z in zip(support, values, strict=True):
         full[j] = z
