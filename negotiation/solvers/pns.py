@@ -114,6 +114,7 @@ def _search(a: list[list[int]], b: list[list[int]]) -> Iterator[Profile]:
     # numpy picks int64 when the integers fit and Python ints otherwise: exact either way,
     # and only compared, never multiplied.
     row_matrix, column_matrix = np.array(a), np.array(b).T
+    b_transposed = _transposed(b)  # the column player's payoffs, own strategies as rows
     rows, cols = len(a), len(a[0])
     for size_x, size_y in support_sizes(rows, cols):
         for support_x in combinations(range(rows), size_x):
@@ -131,7 +132,7 @@ def _search(a: list[list[int]], b: list[list[int]]) -> Iterator[Profile]:
                 y = _best_response_face(a, support_x, support_y)
                 if y is None:
                     continue
-                x = _best_response_face(_transposed(b), support_y, support_x)
+                x = _best_response_face(b_transposed, support_y, support_x)
                 if x is not None:
                     yield _normalised(x), _normalised(y)
 
