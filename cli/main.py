@@ -164,12 +164,14 @@ def cli() -> None:
 @click.option(
     "--method",
     type=click.Choice(
-        ["auto", "vertex_enumeration", "support_enumeration", "pure", "lemke_howson"]
+        ["auto", "vertex_enumeration", "support_enumeration", "pure", "lemke_howson", "pns"]
     ),
     default="auto",
     show_default=True,
     help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
-    "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label).",
+    "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label). "
+    "pns: the first equilibrium of a two-player game found by support search, small "
+    "balanced supports first.",
 )
 @click.option(
     "--label",
@@ -217,6 +219,7 @@ def solve(
       negotiation solve idlib-offensive --preset drones --json
       negotiation solve idlib-offensive --points draws.csv --json
       negotiation solve battle-of-the-sexes --method lemke_howson --label all
+      negotiation solve battle-of-the-sexes --method pns
       negotiation solve centipede --preset altruists
     """
     source = matrix_source(matrix, players, strategies)

@@ -43,7 +43,7 @@ __all__ = ["bimatrix_chunk", "determinant", "pair_supports"]
 
 
 def determinant(matrix: np.ndarray) -> np.ndarray:
-    """Determinants of ``matrix[i, j, ...]`` (matrix axes first), written out up to 3x3."""
+    """Determinants of ``matrix[i, j, ...]`` (matrix axes first), written out up to 4x4."""
     size = len(matrix)
     if size == 0:
         return np.ones(matrix.shape[2:])
@@ -56,6 +56,25 @@ def determinant(matrix: np.ndarray) -> np.ndarray:
             matrix[0, 0] * (matrix[1, 1] * matrix[2, 2] - matrix[1, 2] * matrix[2, 1])
             - matrix[0, 1] * (matrix[1, 0] * matrix[2, 2] - matrix[1, 2] * matrix[2, 0])
             + matrix[0, 2] * (matrix[1, 0] * matrix[2, 1] - matrix[1, 1] * matrix[2, 0])
+        )
+    if size == 4:
+        # Laplace expansion along the first two rows: six 2x2 minors above times their
+        # complements below.  Several times faster than LAPACK's det on many small matrices
+        # (the 4x4 minors of 5x5 supports dominate 6x6 games), and its rounding error (24
+        # products of entries at most 1 in size) is far inside `_indifference`'s bound.
+        def minor(top: int, first: int, second: int) -> np.ndarray:
+            return (
+                matrix[top, first] * matrix[top + 1, second]
+                - matrix[top, second] * matrix[top + 1, first]
+            )
+
+        return (
+            minor(0, 0, 1) * minor(2, 2, 3)
+            - minor(0, 0, 2) * minor(2, 1, 3)
+            + minor(0, 0, 3) * minor(2, 1, 2)
+            + minor(0, 1, 2) * minor(2, 0, 3)
+            - minor(0, 1, 3) * minor(2, 0, 2)
+            + minor(0, 2, 3) * minor(2, 0, 1)
         )
     return np.linalg.det(np.moveaxis(matrix, (0, 1), (-2, -1)))
 

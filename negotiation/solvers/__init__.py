@@ -5,7 +5,10 @@
   equilibria of small games (sympy, exact where the solution is rational);
 - ``method="pure"`` asks for pure equilibria only, for any number of players;
 - ``method="lemke_howson"`` gives one equilibrium of a two-player game fast, exactly (or one
-  per missing label: ``labels``), for games too large to enumerate; the list is incomplete.
+  per missing label: ``labels``), for games too large to enumerate; the list is incomplete;
+- ``method="pns"`` gives the first equilibrium of a two-player game found by support
+  enumeration in Porter, Nudelman and Shoham's order (small balanced supports first), exactly;
+  the list is incomplete.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
 from negotiation.solvers.pure_nash import pure_nash
 
-METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson")
+METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", "pns")
 # Support enumeration of games with 3+ players solves polynomial systems with sympy: fine for
 # the small games it is meant for, hopeless for large ones.  Its cost grows with the number of
 # unknown probabilities, sum(s_i - 1), times the degree of each equation, n - 1.  Measured on
@@ -83,7 +86,7 @@ def solve(
     Parameters
     ----------
     game : Game
-    method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson"}
+    method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", "pns"}
         ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
         more.
     parameters : mapping, optional
@@ -138,6 +141,14 @@ def solve(
                 msg = f"label {label} is not a strategy: choose 0 to {labels_count - 1} or all"
                 raise NegotiationError(msg)
         profiles = list(lemke_howson_equilibria(*exact_game.payoffs, chosen))
+        complete = False
+    elif method == "pns":
+        if game.n_players != 2:
+            msg = f"PNS support search needs two players, the game has {game.n_players}"
+            raise NegotiationError(msg)
+        from negotiation.solvers.pns import pns_equilibrium
+
+        profiles = [pns_equilibrium(*exact_game.payoffs)]
         complete = False
     elif method == "pure":
         profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]

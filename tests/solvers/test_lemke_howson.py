@@ -14,7 +14,7 @@ from fractions import Fraction as F
 import numpy as np
 import pytest
 from click.testing import CliRunner
-from games import bimatrix
+from games import bimatrix, games
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from negotiation.cli.main import cli
@@ -33,20 +33,8 @@ def extreme(game: Game) -> set:
     return {profile_key(eq.profile) for eq in solve(game).equilibria}
 
 
-@st.composite
-def small_games(draw: st.DrawFn) -> Game:
-    """Small integer games; payoffs in -2..2 make ties, so many are degenerate."""
-    rows = draw(st.integers(1, 4))
-    cols = draw(st.integers(1, 4))
-    cells = st.lists(st.integers(-2, 2), min_size=rows * cols, max_size=rows * cols)
-    row, column = draw(cells), draw(cells)
-    return Game(
-        [np.array(row, dtype=object).reshape(rows, cols), np.array(column).reshape(rows, cols)]
-    )
-
-
 @settings(max_examples=150, deadline=None)
-@given(game=small_games(), data=st.data())
+@given(game=games(low=-2, high=2), data=st.data())
 def test_every_path_ends_at_an_extreme_equilibrium(game: Game, data: st.DataObject) -> None:
     label = data.draw(st.integers(0, sum(game.shape) - 1))
     profile = lemke_howson(*game.payoffs, label=label)
@@ -54,7 +42,7 @@ def test_every_path_ends_at_an_extreme_equilibrium(game: Game, data: st.DataObje
 
 
 @settings(max_examples=60, deadline=None)
-@given(game=small_games(), data=st.data())
+@given(game=games(low=-2, high=2), data=st.data())
 def test_the_exact_path_alone_ends_at_an_extreme_equilibrium(
     game: Game, data: st.DataObject
 ) -> None:
