@@ -27,10 +27,12 @@ those components, as Gambit reports them.  The game is flagged degenerate.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
 from math import comb, gcd, lcm
+from typing import NamedTuple
 
 import numpy as np
 
@@ -43,6 +45,15 @@ class Vertex:
     """A vertex of a polytope ``{z : G z <= h}`` with the labels of its tight rows."""
 
     point: tuple[Fraction, ...]
+    labels: frozenset[int]
+
+
+class _Corner(NamedTuple):
+    """A vertex found by the walk: integer numerators over one denominator, and its labels.
+    Only the vertices of equilibria need Fractions, so none is made before pairing."""
+
+    numerators: tuple[int, ...]
+    denominator: int
     labels: frozenset[int]
 
 
@@ -153,59 +164,115 @@ def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
     return [[int(value * scale) for value in row] for row in shifted]
 
 
-def _lexicographic_ratio_test(tableau: list[list[int]], column: int, order: list[int]) -> int:
-    """The row that leaves when ``column`` enters: the least ratio of right-hand side to
-    pivot entry, ties broken by comparing the rows' entries in the ``order`` columns (the
-    columns of the starting basis, so the comparison is the lexicographic rule), -1 if the
-    column has no positive entry.  Ratios are compared by cross-multiplying integers."""
+def _lexicographic_ratio_test(
+    dictionary: np.ndarray, column: int, rows: Iterable[int], order: np.ndarray
+) -> int:
+    """The row, of ``rows``, that leaves when ``column`` enters: the least ratio of
+    right-hand side to pivot entry, ties broken by comparing the rows' entries in the
+    ``order`` columns (those of the starting basis, so the comparison is the lexicographic
+    rule), -1 if no row has a positive entry.  Ratios are compared by cross-multiplying
+    integers."""
     best = -1
-    for row, entry in enumerate(tableau):
-        pivot = entry[column]
+    for row in rows:
+        pivot = dictionary[row, column]
         if pivot <= 0:
             continue
         if best < 0:
             best = row
             continue
-        least = tableau[best]
-        for at in order:
-            ours, theirs = entry[at] * least[column], least[at] * pivot
-            if ours != theirs:
-                if ours < theirs:
-                    best = row
-                break
+        least = dictionary[best, column]
+        ours, theirs = dictionary[row, 0] * least, dictionary[best, 0] * pivot
+        if ours == theirs:  # a tie (a degenerate vertex): the starting basis's columns decide
+            for values in order:
+                ours, theirs = values[row] * least, values[best] * pivot
+                if ours != theirs:
+                    break
+        if ours < theirs:
+            best = row
     return best
 
 
-def _pivot(tableau: list[list[int]], row: int, column: int, determinant: int) -> list[list[int]]:
-    """Integer pivoting (Edmonds 1967; Avis's lrs): every entry stays an integer, the
-    tableau times 1/determinant; the new determinant is the pivot entry, the divisions exact."""
-    pivot_row = tableau[row]
-    pivot = pivot_row[column]
-    pivoted = []
-    for at, entry in enumerate(tableau):
-        factor = entry[column]
-        if at == row:
-            pivoted.append(pivot_row)
-        elif factor == 0:
-            pivoted.append([value * pivot // determinant for value in entry])
-        else:
-            pivoted.append(
-                [
-                    (value * pivot - factor * other) // determinant
-                    for value, other in zip(entry, pivot_row, strict=True)
-                ]
-            )
+# Ratios computed in floats from exact integers below this size err by a few units in the
+# last place, far less than _RATIO_TIE: a row whose float ratio is beyond the float minimum by
+# more than that cannot have the least exact ratio.
+_FLOAT_SAFE = 1e150
+_RATIO_TIE = 1e-9
+
+
+def _leaving_rows(dictionary: np.ndarray, order: Callable[[], np.ndarray]) -> list[int]:
+    """For each cobasic column, the row that leaves when it enters (-1: none), by the
+    lexicographic ratio test.
+
+    The least ratio is found for every column at once in floats; only the rows whose float
+    ratio is within a relative ``_RATIO_TIE`` of the column's least (one, unless the ratios
+    tie or nearly do) are compared exactly.  A float conversion of an integer, and a
+    division, are each correctly rounded, so the exactly least row is always among them.
+    ``order`` gives the starting basis's columns, needed only for a tie.
+    """
+    rows_count, width = dictionary.shape
+    try:
+        approximate = dictionary.astype(float)
+    except OverflowError:
+        approximate = None
+    if approximate is None or np.abs(approximate).max() > _FLOAT_SAFE:
+        ties = order()
+        return [
+            _lexicographic_ratio_test(dictionary, column, range(rows_count), ties)
+            for column in range(1, width)
+        ]
+    entries = approximate[:, 1:]
+    positive = entries > 0
+    ratios = np.full(entries.shape, np.inf)
+    np.divide(approximate[:, :1], entries, out=ratios, where=positive)
+    candidates = positive & (ratios <= ratios.min(axis=0) * (1 + _RATIO_TIE))
+    counts = candidates.sum(axis=0)
+    leaving = np.argmax(candidates, axis=0).tolist()
+    ties: np.ndarray | None = None
+    for at in np.flatnonzero(counts != 1).tolist():
+        if counts[at] == 0:
+            leaving[at] = -1
+            continue
+        if ties is None:
+            ties = order()
+        rows = np.flatnonzero(candidates[:, at]).tolist()
+        leaving[at] = _lexicographic_ratio_test(dictionary, 1 + at, rows, ties)
+    return leaving
+
+
+def _pivot(dictionary: np.ndarray, row: int, column: int, determinant: int) -> np.ndarray:
+    """Integer pivoting (Edmonds 1967; Avis's lrs) on a dictionary, the rows of the basic
+    variables over the columns of the right-hand side and the cobasic ones: every entry stays
+    an integer, the dictionary times 1/determinant; the new determinant is the pivot entry,
+    the divisions exact.  The leaving variable takes the entering one's column: there the
+    pivot row holds the old determinant, the other rows their negated entry."""
+    pivot_row = dictionary[row]
+    factors = dictionary[:, column].copy()
+    pivoted = (dictionary * pivot_row[column] - np.outer(factors, pivot_row)) // determinant
+    pivoted[row] = pivot_row
+    pivoted[:, column] = -factors
+    pivoted[row, column] = determinant
     return pivoted
 
 
-def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
-    """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
-    (k x d) integer ``matrix`` is positive.
+def _order_columns(
+    dictionary: np.ndarray, basis: list[int], cobasis: list[int], determinant: int, first: int
+) -> np.ndarray:
+    """The columns of the starting basis's variables (``first`` on) in the current
+    dictionary, one per row of the result: a cobasic one's column, or ``determinant`` times a
+    unit vector for a basic one."""
+    rows_count = len(dictionary)
+    columns = np.zeros((rows_count, rows_count), dtype=object)
+    for at, variable in enumerate(cobasis):
+        if variable >= first:
+            columns[variable - first] = dictionary[:, 1 + at]
+    for at, variable in enumerate(basis):
+        if variable >= first:
+            columns[variable - first, at] = determinant
+    return columns
 
-    Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
-    labels are the variables that are zero there.  The walk starts at ``z = 0`` (the slacks
-    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
-    lexicographic rule; bases already met are skipped.
+
+def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
+    """Every vertex of ``{z >= 0 : matrix @ z <= 1}`` with its labels (see `_walk`).
 
     Raises
     ------
@@ -223,48 +290,68 @@ def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
     1/3 1/3 [2, 3]
     1/2 0 [1, 3]
     """
-    rows_count, dimension = len(matrix), len(matrix[0])
-    start = [
-        [1, *entries, *(int(k == row) for k in range(rows_count))]
-        for row, entries in enumerate(matrix)
+    return [
+        Vertex(tuple(Fraction(value, denominator) for value in numerators), labels)
+        for numerators, denominator, labels in _walk(matrix, size)
     ]
-    order = [0, *range(1 + dimension, 1 + dimension + rows_count)]
+
+
+def _walk(matrix: list[list[int]], size: str) -> list[_Corner]:
+    """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
+    (k x d) integer ``matrix`` is positive.
+
+    Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
+    labels are the variables that are zero there.  The walk starts at ``z = 0`` (the slacks
+    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
+    lexicographic rule; bases already met are skipped.  It keeps, as lrs does, only the
+    dictionary (the basic variables' rows over the cobasic columns), half the tableau, as a
+    numpy array of Python integers: numpy runs the loops, Python's integers stay exact.
+    """
+    rows_count, dimension = len(matrix), len(matrix[0])
+    start = np.array([[1, *map(int, entries)] for entries in matrix], dtype=object)
     basis = list(range(dimension, dimension + rows_count))
+    cobasis = list(range(dimension))
     key = sum(1 << variable for variable in basis)
     seen = {key}
-    # Depth first; a basis waits on the stack as its parent's tableau and the pivot that
-    # leads to it, so only the tableaus of bases with neighbours still to visit are kept.
-    stack: list[tuple[list[list[int]], list[int], int, int, int, int]] = [
-        (start, basis, -1, -1, key, 1)
+    # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
+    # leads to it, so only the dictionaries of bases with neighbours still to visit are kept.
+    stack: list[tuple[np.ndarray, list[int], list[int], int, int, int, int]] = [
+        (start, basis, cobasis, -1, -1, key, 1)
     ]
-    found: dict[tuple, Vertex] = {}
+    found: dict[tuple[int, ...], _Corner] = {}
     while stack:
-        parent, parent_basis, row, variable, key, determinant = stack.pop()
+        parent, parent_basis, parent_cobasis, row, column, key, determinant = stack.pop()
         if row < 0:
-            tableau, basis = parent, parent_basis
+            dictionary, basis, cobasis = parent, parent_basis, parent_cobasis
         else:
-            tableau = _pivot(parent, row, 1 + variable, determinant)
-            basis = parent_basis.copy()
-            basis[row] = variable
-            determinant = parent[row][1 + variable]
+            dictionary = _pivot(parent, row, 1 + column, determinant)
+            basis, cobasis = parent_basis.copy(), parent_cobasis.copy()
+            basis[row], cobasis[column] = parent_cobasis[column], parent_basis[row]
+            determinant = parent[row, 1 + column]
+        right = dictionary[:, 0].tolist()
         values = [0] * dimension
         for at, basic in enumerate(basis):
             if basic < dimension:
-                values[basic] = tableau[at][0]
+                values[basic] = right[at]
         common = gcd(determinant, *values)
         point_key = (*(value // common for value in values), determinant // common)
         if point_key not in found:
-            zero = {v for v in range(dimension + rows_count) if not key >> v & 1}
-            zero.update(v for at, v in enumerate(basis) if tableau[at][0] == 0)
-            point = tuple(Fraction(value, determinant) for value in values)
-            found[point_key] = Vertex(point, frozenset(zero))
-        for entering in range(dimension + rows_count):
-            if key >> entering & 1:
-                continue
-            leaving = _lexicographic_ratio_test(tableau, 1 + entering, order)
+            zero = set(cobasis)
+            zero.update(v for at, v in enumerate(basis) if right[at] == 0)
+            found[point_key] = _Corner(point_key[:-1], point_key[-1], frozenset(zero))
+
+        def order(
+            dictionary: np.ndarray = dictionary,
+            basis: list[int] = basis,
+            cobasis: list[int] = cobasis,
+            determinant: int = determinant,
+        ) -> np.ndarray:
+            return _order_columns(dictionary, basis, cobasis, determinant, dimension)
+
+        for at, leaving in enumerate(_leaving_rows(dictionary, order)):
             if leaving < 0:
                 continue
-            neighbour = key ^ (1 << basis[leaving]) ^ (1 << entering)
+            neighbour = key ^ (1 << basis[leaving]) ^ (1 << cobasis[at])
             if neighbour in seen:
                 continue
             if len(seen) >= MAX_BASES:
@@ -276,13 +363,13 @@ def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
                 )
                 raise GameTooLargeError(msg)
             seen.add(neighbour)
-            stack.append((tableau, basis, leaving, entering, neighbour, determinant))
+            stack.append((dictionary, basis, cobasis, leaving, at, neighbour, determinant))
     return list(found.values())
 
 
 def best_response_polytopes(
     row_payoff: np.ndarray, column_payoff: np.ndarray
-) -> tuple[list[Vertex], list[Vertex]]:
+) -> tuple[list[_Corner], list[_Corner]]:
     """The vertices of ``P`` and ``Q``, labelled ``0..m-1`` (row strategies), ``m..m+n-1``.
 
     In ``P`` label ``i`` is ``x_i = 0`` and label ``m + j`` is column ``j`` being a best
@@ -293,15 +380,14 @@ def best_response_polytopes(
     size = f"{rows_count}x{columns_count}"
     b = _positive_integers(column_payoff)
     p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]  # B^T
-    p_vertices = walk_vertices(p_matrix, size)  # variables x_i, then column j's slack: labels
+    p_vertices = _walk(p_matrix, size)  # variables x_i, then column j's slack: labels
     q_vertices = [  # variables y_j (label m + j), then row i's slack (label i)
-        Vertex(
-            vertex.point,
-            frozenset(
+        vertex._replace(
+            labels=frozenset(
                 rows_count + v if v < columns_count else v - columns_count for v in vertex.labels
-            ),
+            )
         )
-        for vertex in walk_vertices(_positive_integers(row_payoff), size)
+        for vertex in _walk(_positive_integers(row_payoff), size)
     ]
     return p_vertices, q_vertices
 
@@ -339,15 +425,15 @@ def extreme_equilibria(
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
     # lookup; degenerate vertices, on either side, are few and checked against the others.
     all_labels = frozenset(range(rows_count + columns_count))
-    by_labels: dict[frozenset[int], list[Vertex]] = {}
+    by_labels: dict[frozenset[int], list[_Corner]] = {}
     for q_vertex in q_vertices:
-        if any(q_vertex.point) and len(q_vertex.labels) == columns_count:
+        if any(q_vertex.numerators) and len(q_vertex.labels) == columns_count:
             by_labels.setdefault(q_vertex.labels, []).append(q_vertex)
-    degenerate_q = [q for q in q_vertices if any(q.point) and len(q.labels) > columns_count]
-    nonzero_q = [q for q in q_vertices if any(q.point)]
+    degenerate_q = [q for q in q_vertices if any(q.numerators) and len(q.labels) > columns_count]
+    nonzero_q = [q for q in q_vertices if any(q.numerators)]
     equilibria = []
     for p_vertex in p_vertices:
-        if not any(p_vertex.point):
+        if not any(p_vertex.numerators):
             continue
         missing = all_labels - p_vertex.labels
         if len(p_vertex.labels) == rows_count:
@@ -356,13 +442,10 @@ def extreme_equilibria(
             ]
         else:
             partners = [q for q in nonzero_q if missing <= q.labels]
-        x_total = sum(p_vertex.point)
+        x_total = sum(p_vertex.numerators)
+        x = tuple(Fraction(value, x_total) for value in p_vertex.numerators)
         for q_vertex in partners:
-            y_total = sum(q_vertex.point)
-            equilibria.append(
-                (
-                    tuple(value / x_total for value in p_vertex.point),
-                    tuple(value / y_total for value in q_vertex.point),
-                )
-            )
+            y_total = sum(q_vertex.numerators)
+            y = tuple(Fraction(value, y_total) for value in q_vertex.numerators)
+            equilibria.append((x, y))
     return equilibria, degenerate
