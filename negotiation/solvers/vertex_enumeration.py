@@ -197,60 +197,70 @@ def _lexicographic_ratio_test(
 # more than that cannot have the least exact ratio.
 _FLOAT_SAFE = 1e150
 _RATIO_TIE = 1e-9
+# Bases pivoted together: numpy's loops then run over many dictionaries at once, so the
+# per-call cost of numpy is paid once per batch, not once per basis.
+_BATCH = 128
 
 
-def _leaving_rows(dictionary: np.ndarray, order: Callable[[], np.ndarray]) -> list[int]:
-    """For each cobasic column, the row that leaves when it enters (-1: none), by the
-    lexicographic ratio test.
+def _leaving_rows(dictionaries: np.ndarray, order: Callable[[int], np.ndarray]) -> list[list[int]]:
+    """For each dictionary of a batch ``(K, rows, 1 + cobasic)`` and each cobasic column, the
+    row that leaves when that column enters (-1: none), by the lexicographic ratio test.
 
     The least ratio is found for every column at once in floats; only the rows whose float
     ratio is within a relative ``_RATIO_TIE`` of the column's least (one, unless the ratios
     tie or nearly do) are compared exactly.  A float conversion of an integer, and a
     division, are each correctly rounded, so the exactly least row is always among them.
-    ``order`` gives the starting basis's columns, needed only for a tie.
+    ``order(k)`` gives dictionary ``k``'s starting-basis columns, needed only for a tie.
     """
-    rows_count, width = dictionary.shape
+    count, rows_count, width = dictionaries.shape
     try:
-        approximate = dictionary.astype(float)
-    except OverflowError:
-        approximate = None
-    if approximate is None or np.abs(approximate).max() > _FLOAT_SAFE:
-        ties = order()
-        return [
-            _lexicographic_ratio_test(dictionary, column, range(rows_count), ties)
-            for column in range(1, width)
-        ]
-    entries = approximate[:, 1:]
+        approximate = dictionaries.astype(float)
+    except OverflowError:  # integers beyond the float range: every test is exact
+        approximate = np.full(dictionaries.shape, np.inf)
+    entries = approximate[:, :, 1:]
     positive = entries > 0
     ratios = np.full(entries.shape, np.inf)
-    np.divide(approximate[:, :1], entries, out=ratios, where=positive)
-    candidates = positive & (ratios <= ratios.min(axis=0) * (1 + _RATIO_TIE))
-    counts = candidates.sum(axis=0)
-    leaving = np.argmax(candidates, axis=0).tolist()
-    ties: np.ndarray | None = None
-    for at in np.flatnonzero(counts != 1).tolist():
-        if counts[at] == 0:
-            leaving[at] = -1
-            continue
-        if ties is None:
-            ties = order()
-        rows = np.flatnonzero(candidates[:, at]).tolist()
-        leaving[at] = _lexicographic_ratio_test(dictionary, 1 + at, rows, ties)
-    return leaving
+    with np.errstate(all="ignore"):  # inf / inf where a dictionary is beyond the float range
+        np.divide(approximate[:, :, :1], entries, out=ratios, where=positive)
+    candidates = positive & (ratios <= ratios.min(axis=1, keepdims=True) * (1 + _RATIO_TIE))
+    counts = candidates.sum(axis=1)  # (K, cobasic)
+    leaving = np.argmax(candidates, axis=1)
+    leaving[counts == 0] = -1
+    unsafe = ~(np.abs(approximate).max(axis=(1, 2)) <= _FLOAT_SAFE)
+    found = leaving.tolist()
+    for at in np.flatnonzero(unsafe).tolist():
+        ties = order(at)
+        found[at] = [
+            _lexicographic_ratio_test(dictionaries[at], column, range(rows_count), ties)
+            for column in range(1, width)
+        ]
+    for at, column in np.argwhere((counts > 1) & ~unsafe[:, None]).tolist():
+        rows = np.flatnonzero(candidates[at, :, column]).tolist()
+        found[at][column] = _lexicographic_ratio_test(
+            dictionaries[at], 1 + column, rows, order(at)
+        )
+    return found
 
 
-def _pivot(dictionary: np.ndarray, row: int, column: int, determinant: int) -> np.ndarray:
-    """Integer pivoting (Edmonds 1967; Avis's lrs) on a dictionary, the rows of the basic
-    variables over the columns of the right-hand side and the cobasic ones: every entry stays
-    an integer, the dictionary times 1/determinant; the new determinant is the pivot entry,
-    the divisions exact.  The leaving variable takes the entering one's column: there the
-    pivot row holds the old determinant, the other rows their negated entry."""
-    pivot_row = dictionary[row]
-    factors = dictionary[:, column].copy()
-    pivoted = (dictionary * pivot_row[column] - np.outer(factors, pivot_row)) // determinant
-    pivoted[row] = pivot_row
-    pivoted[:, column] = -factors
-    pivoted[row, column] = determinant
+def _pivot(
+    dictionaries: np.ndarray, rows: np.ndarray, columns: np.ndarray, determinants: np.ndarray
+) -> np.ndarray:
+    """Integer pivoting (Edmonds 1967; Avis's lrs) on a batch of dictionaries, the rows of
+    the basic variables over the columns of the right-hand side and the cobasic ones, each
+    on its own ``(row, column)``: every entry stays an integer, the dictionary times
+    1/determinant; the new determinant is the pivot entry, the divisions exact.  The leaving
+    variable takes the entering one's column: there the pivot row holds the old
+    determinant, the other rows their negated entry."""
+    batch = np.arange(len(dictionaries))
+    pivot_rows = dictionaries[batch, rows]  # (K, width)
+    factors = dictionaries[batch, :, columns]  # (K, rows)
+    pivots = pivot_rows[batch, columns]
+    pivoted = (
+        dictionaries * pivots[:, None, None] - factors[:, :, None] * pivot_rows[:, None, :]
+    ) // determinants[:, None, None]
+    pivoted[batch, rows] = pivot_rows
+    pivoted[batch, :, columns] = -factors
+    pivoted[batch, rows, columns] = determinants
     return pivoted
 
 
@@ -310,60 +320,81 @@ def _walk(matrix: list[list[int]], size: str) -> list[_Corner]:
     rows_count, dimension = len(matrix), len(matrix[0])
     start = np.array([[1, *map(int, entries)] for entries in matrix], dtype=object)
     basis = list(range(dimension, dimension + rows_count))
-    cobasis = list(range(dimension))
     key = sum(1 << variable for variable in basis)
     seen = {key}
-    # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
-    # leads to it, so only the dictionaries of bases with neighbours still to visit are kept.
-    stack: list[tuple[np.ndarray, list[int], list[int], int, int, int, int]] = [
-        (start, basis, cobasis, -1, -1, key, 1)
-    ]
     found: dict[tuple[int, ...], _Corner] = {}
-    while stack:
-        parent, parent_basis, parent_cobasis, row, column, key, determinant = stack.pop()
-        if row < 0:
-            dictionary, basis, cobasis = parent, parent_basis, parent_cobasis
-        else:
-            dictionary = _pivot(parent, row, 1 + column, determinant)
-            basis, cobasis = parent_basis.copy(), parent_cobasis.copy()
-            basis[row], cobasis[column] = parent_cobasis[column], parent_basis[row]
-            determinant = parent[row, 1 + column]
-        right = dictionary[:, 0].tolist()
-        values = [0] * dimension
-        for at, basic in enumerate(basis):
-            if basic < dimension:
-                values[basic] = right[at]
-        common = gcd(determinant, *values)
-        point_key = (*(value // common for value in values), determinant // common)
-        if point_key not in found:
-            zero = set(cobasis)
-            zero.update(v for at, v in enumerate(basis) if right[at] == 0)
-            found[point_key] = _Corner(point_key[:-1], point_key[-1], frozenset(zero))
+    # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
+    # leads to it, so only the dictionaries of bases with neighbours still to visit are
+    # kept.  The last _BATCH waiting are pivoted together.
+    stack: list[tuple[np.ndarray, list[int], list[int], int, int, int, int]] = []
+    batch = [(start[None], [basis], [list(range(dimension))], [key], [1])]
+    while batch:
+        dictionaries, bases, cobases, keys, determinants = batch.pop()
 
         def order(
-            dictionary: np.ndarray = dictionary,
-            basis: list[int] = basis,
-            cobasis: list[int] = cobasis,
-            determinant: int = determinant,
+            at: int,
+            dictionaries: np.ndarray = dictionaries,
+            bases: list[list[int]] = bases,
+            cobases: list[list[int]] = cobases,
+            determinants: list[int] = determinants,
         ) -> np.ndarray:
-            return _order_columns(dictionary, basis, cobasis, determinant, dimension)
+            return _order_columns(
+                dictionaries[at], bases[at], cobases[at], determinants[at], dimension
+            )
 
-        for at, leaving in enumerate(_leaving_rows(dictionary, order)):
-            if leaving < 0:
-                continue
-            neighbour = key ^ (1 << basis[leaving]) ^ (1 << cobasis[at])
-            if neighbour in seen:
-                continue
-            if len(seen) >= MAX_BASES:
-                msg = (
-                    f"a {size} game is too large for exact vertex enumeration (its "
-                    f"best-response polytopes have more than {MAX_BASES:.0e} bases, several "
-                    "minutes); method 'lemke_howson' (--method lemke_howson) gives one "
-                    "equilibrium fast, method 'pure' (--method pure) its pure equilibria"
-                )
-                raise GameTooLargeError(msg)
-            seen.add(neighbour)
-            stack.append((dictionary, basis, cobasis, leaving, at, neighbour, determinant))
+        for at, leaving_rows in enumerate(_leaving_rows(dictionaries, order)):
+            dictionary, basis, cobasis = dictionaries[at], bases[at], cobases[at]
+            key, determinant = keys[at], determinants[at]
+            right = dictionary[:, 0].tolist()
+            values = [0] * dimension
+            for row, basic in enumerate(basis):
+                if basic < dimension:
+                    values[basic] = right[row]
+            common = gcd(determinant, *values)
+            point_key = (*(value // common for value in values), determinant // common)
+            if point_key not in found:
+                zero = set(cobasis)
+                zero.update(v for row, v in enumerate(basis) if right[row] == 0)
+                found[point_key] = _Corner(point_key[:-1], point_key[-1], frozenset(zero))
+            for column, leaving in enumerate(leaving_rows):
+                if leaving < 0:
+                    continue
+                neighbour = key ^ (1 << basis[leaving]) ^ (1 << cobasis[column])
+                if neighbour in seen:
+                    continue
+                if len(seen) >= MAX_BASES:
+                    msg = (
+                        f"a {size} game is too large for exact vertex enumeration (its "
+                        f"best-response polytopes have more than {MAX_BASES:.0e} bases, "
+                        "several minutes); method 'lemke_howson' (--method lemke_howson) "
+                        "gives one equilibrium fast, method 'pure' (--method pure) its pure "
+                        "equilibria"
+                    )
+                    raise GameTooLargeError(msg)
+                seen.add(neighbour)
+                stack.append((dictionary, basis, cobasis, leaving, column, neighbour, determinant))
+        if stack:
+            waiting, stack[-_BATCH:] = stack[-_BATCH:], []
+            parents, bases, cobases, rows, columns, keys, parent_determinants = map(
+                list, zip(*waiting, strict=True)
+            )
+            new_determinants = [
+                parent[row, 1 + column]
+                for parent, row, column in zip(parents, rows, columns, strict=True)
+            ]
+            pivoted = _pivot(
+                np.stack(parents),
+                np.array(rows),
+                1 + np.array(columns),
+                np.array(parent_determinants, dtype=object),
+            )
+            new_bases, new_cobases = [], []
+            for basis, cobasis, row, column in zip(bases, cobases, rows, columns, strict=True):
+                basis, cobasis = basis.copy(), cobasis.copy()
+                basis[row], cobasis[column] = cobasis[column], basis[row]
+                new_bases.append(basis)
+                new_cobases.append(cobasis)
+            batch.append((pivoted, new_bases, new_cobases, keys, new_determinants))
     return list(found.values())
 
 
