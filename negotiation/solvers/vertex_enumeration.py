@@ -31,8 +31,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb, gcd, lcm
-from typing import NamedTuple
+from math import comb, lcm
 
 import numpy as np
 
@@ -45,15 +44,6 @@ class Vertex:
     """A vertex of a polytope ``{z : G z <= h}`` with the labels of its tight rows."""
 
     point: tuple[Fraction, ...]
-    labels: frozenset[int]
-
-
-class _Corner(NamedTuple):
-    """A vertex found by the walk: integer numerators over one denominator, and its labels.
-    Only the vertices of equilibria need Fractions, so none is made before pairing."""
-
-    numerators: tuple[int, ...]
-    denominator: int
     labels: frozenset[int]
 
 
@@ -300,29 +290,38 @@ def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
     1/3 1/3 [2, 3]
     1/2 0 [1, 3]
     """
+    width = len(matrix) + len(matrix[0])
     return [
-        Vertex(tuple(Fraction(value, denominator) for value in numerators), labels)
-        for numerators, denominator, labels in _walk(matrix, size)
+        Vertex(
+            tuple(_vertex_point(matrix, key)),
+            frozenset(v for v in range(width) if labels >> v & 1),
+        )
+        for labels, key in _walk(matrix, size).items()
     ]
 
 
-def _walk(matrix: list[list[int]], size: str) -> list[_Corner]:
+def _walk(matrix: list[list[int]], size: str) -> dict[int, int]:
     """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
-    (k x d) integer ``matrix`` is positive.
+    (k x d) integer ``matrix`` is positive: its labels, as bits, and a basis that defines it.
 
     Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
-    labels are the variables that are zero there.  The walk starts at ``z = 0`` (the slacks
+    labels are the variables that are zero there, which tell it from every other vertex (it
+    is the only point where they all are zero).  The walk starts at ``z = 0`` (the slacks
     basic) and pivots one variable in and one out at a time, the leaving one chosen by the
     lexicographic rule; bases already met are skipped.  It keeps, as lrs does, only the
     dictionary (the basic variables' rows over the cobasic columns), half the tableau, as a
     numpy array of Python integers: numpy runs the loops, Python's integers stay exact.
+    Each vertex is kept as two integers (its labels and a basis, as bits); its coordinates
+    are computed again (`_vertex_point`) only for the few that make an equilibrium, so the
+    memory is a few dozen bytes a vertex and a basis.
     """
     rows_count, dimension = len(matrix), len(matrix[0])
     start = np.array([[1, *map(int, entries)] for entries in matrix], dtype=object)
     basis = list(range(dimension, dimension + rows_count))
     key = sum(1 << variable for variable in basis)
     seen = {key}
-    found: dict[tuple[int, ...], _Corner] = {}
+    every = (1 << (dimension + rows_count)) - 1
+    found: dict[int, int] = {}  # labels -> the first basis met at that vertex
     # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
     # leads to it, so only the dictionaries of bases with neighbours still to visit are
     # kept.  The last _BATCH waiting are pivoted together.
@@ -345,17 +344,11 @@ def _walk(matrix: list[list[int]], size: str) -> list[_Corner]:
         for at, leaving_rows in enumerate(_leaving_rows(dictionaries, order)):
             dictionary, basis, cobasis = dictionaries[at], bases[at], cobases[at]
             key, determinant = keys[at], determinants[at]
+            labels = every ^ key  # the cobasic variables, and basic ones that are zero:
             right = dictionary[:, 0].tolist()
-            values = [0] * dimension
-            for row, basic in enumerate(basis):
-                if basic < dimension:
-                    values[basic] = right[row]
-            common = gcd(determinant, *values)
-            point_key = (*(value // common for value in values), determinant // common)
-            if point_key not in found:
-                zero = set(cobasis)
-                zero.update(v for row, v in enumerate(basis) if right[row] == 0)
-                found[point_key] = _Corner(point_key[:-1], point_key[-1], frozenset(zero))
+            if 0 in right:
+                labels |= sum(1 << basis[row] for row, value in enumerate(right) if value == 0)
+            found.setdefault(labels, key)
             for column, leaving in enumerate(leaving_rows):
                 if leaving < 0:
                     continue
@@ -395,32 +388,61 @@ def _walk(matrix: list[list[int]], size: str) -> list[_Corner]:
                 new_bases.append(basis)
                 new_cobases.append(cobasis)
             batch.append((pivoted, new_bases, new_cobases, keys, new_determinants))
-    return list(found.values())
+    return found
 
 
-def best_response_polytopes(
+def _vertex_point(matrix: list[list[int]], key: int) -> list[Fraction]:
+    """The vertex of ``{z >= 0 : matrix @ z <= 1}`` where the variables out of basis ``key``
+    (bits, numbered as in `_walk`) are zero: ``z_i = 0`` or inequality ``j`` tight."""
+    rows_count, dimension = len(matrix), len(matrix[0])
+    equations = []
+    for variable in range(dimension + rows_count):
+        if key >> variable & 1:
+            continue
+        if variable < dimension:
+            equations.append([int(c == variable) for c in range(dimension)] + [0])
+        else:
+            equations.append([*matrix[variable - dimension], 1])
+    point = solve_integer(equations)
+    if point is None:  # pragma: no cover - a basis is nonsingular
+        msg = "singular basis"
+        raise ArithmeticError(msg)
+    return point
+
+
+def _polytope_matrices(
     row_payoff: np.ndarray, column_payoff: np.ndarray
-) -> tuple[list[_Corner], list[_Corner]]:
-    """The vertices of ``P`` and ``Q``, labelled ``0..m-1`` (row strategies), ``m..m+n-1``.
-
-    In ``P`` label ``i`` is ``x_i = 0`` and label ``m + j`` is column ``j`` being a best
-    response; in ``Q`` label ``i`` is row ``i`` being a best response and ``m + j`` is
-    ``y_j = 0``.
-    """
+) -> tuple[list[list[int]], list[list[int]]]:
+    """``B^T`` and ``A``, positive integers: the matrices of ``P`` and ``Q``."""
     rows_count, columns_count = row_payoff.shape
-    size = f"{rows_count}x{columns_count}"
     b = _positive_integers(column_payoff)
-    p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]  # B^T
-    p_vertices = _walk(p_matrix, size)  # variables x_i, then column j's slack: labels
-    q_vertices = [  # variables y_j (label m + j), then row i's slack (label i)
-        vertex._replace(
-            labels=frozenset(
-                rows_count + v if v < columns_count else v - columns_count for v in vertex.labels
-            )
-        )
-        for vertex in _walk(_positive_integers(row_payoff), size)
-    ]
+    p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]
+    return p_matrix, _positive_integers(row_payoff)
+
+
+def _labelled_vertices(
+    p_matrix: list[list[int]], q_matrix: list[list[int]]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The vertices of ``P`` and ``Q`` as label bits -> a basis of the walk (bits of its own
+    variables).  Labels ``0..m-1`` are the row strategies, ``m..m+n-1`` the columns: in ``P``
+    label ``i`` is ``x_i = 0`` and ``m + j`` column ``j`` a best response; in ``Q`` label
+    ``i`` is row ``i`` a best response and ``m + j`` is ``y_j = 0``."""
+    columns_count, rows_count = len(p_matrix), len(q_matrix)
+    size = f"{rows_count}x{columns_count}"
+    # P's variables are x_i (label i), then column j's slack (label m + j): the labels.
+    p_vertices = _walk(p_matrix, size)
+    # Q's are y_j (label m + j), then row i's slack (label i).
+    low = (1 << columns_count) - 1
+    q_vertices = {
+        (labels >> columns_count) | (labels & low) << rows_count: key
+        for labels, key in _walk(q_matrix, size).items()
+    }
     return p_vertices, q_vertices
+
+
+def _probabilities(point: list[Fraction]) -> tuple[Fraction, ...]:
+    total = sum(point)
+    return tuple(value / total for value in point)
 
 
 def extreme_equilibria(
@@ -448,35 +470,33 @@ def extreme_equilibria(
     ([((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))], False)
     """
     rows_count, columns_count = row_payoff.shape
-    p_vertices, q_vertices = best_response_polytopes(row_payoff, column_payoff)
-    degenerate = any(len(v.labels) > rows_count for v in p_vertices) or any(
-        len(v.labels) > columns_count for v in q_vertices
+    p_matrix, q_matrix = _polytope_matrices(row_payoff, column_payoff)
+    p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix)
+    degenerate = any(labels.bit_count() > rows_count for labels in p_vertices) or any(
+        labels.bit_count() > columns_count for labels in q_vertices
     )
     # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
     # lookup; degenerate vertices, on either side, are few and checked against the others.
-    all_labels = frozenset(range(rows_count + columns_count))
-    by_labels: dict[frozenset[int], list[_Corner]] = {}
-    for q_vertex in q_vertices:
-        if any(q_vertex.numerators) and len(q_vertex.labels) == columns_count:
-            by_labels.setdefault(q_vertex.labels, []).append(q_vertex)
-    degenerate_q = [q for q in q_vertices if any(q.numerators) and len(q.labels) > columns_count]
-    nonzero_q = [q for q in q_vertices if any(q.numerators)]
+    # The origin (every x_i = 0, or every y_j = 0) pairs with nothing.
+    rows = (1 << rows_count) - 1
+    columns = ((1 << columns_count) - 1) << rows_count
+    every = rows | columns
+    nonzero_q = [labels for labels in q_vertices if labels & columns != columns]
+    degenerate_q = [labels for labels in nonzero_q if labels.bit_count() > columns_count]
     equilibria = []
-    for p_vertex in p_vertices:
-        if not any(p_vertex.numerators):
+    for p_labels, p_key in p_vertices.items():
+        if p_labels & rows == rows:
             continue
-        missing = all_labels - p_vertex.labels
-        if len(p_vertex.labels) == rows_count:
-            partners = by_labels.get(missing, []) + [
-                q for q in degenerate_q if missing <= q.labels
-            ]
+        missing = every & ~p_labels
+        if p_labels.bit_count() == rows_count:
+            partners = [missing] if missing in q_vertices and missing & columns != columns else []
+            partners += [q for q in degenerate_q if not missing & ~q]
         else:
-            partners = [q for q in nonzero_q if missing <= q.labels]
-        x_total = sum(p_vertex.numerators)
-        x = tuple(Fraction(value, x_total) for value in p_vertex.numerators)
-        for q_vertex in partners:
-            y_total = sum(q_vertex.numerators)
-            y = tuple(Fraction(value, y_total) for value in q_vertex.numerators)
+            partners = [q for q in nonzero_q if not missing & ~q]
+        if partners:
+            x = _probabilities(_vertex_point(p_matrix, p_key))
+        for q_labels in partners:
+            y = _probabilities(_vertex_point(q_matrix, q_vertices[q_labels]))
             equilibria.append((x, y))
     return equilibria, degenerate
