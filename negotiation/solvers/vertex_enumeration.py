@@ -50,8 +50,9 @@ class Vertex:
 # Games whose best-response polytopes may have more vertices than a few minutes can walk are
 # refused: before any work when even C(m + n, m), the number of ways to choose a vertex's
 # tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not),
-# and during the walk once it has visited MAX_BASES bases.  A basis costs about 0.15 ms on
-# 15x15 games (2 shared cores): MAX_BASES is a few minutes.
+# and during the walk once it has met MAX_BASES bases: several minutes, and memory for the
+# dictionaries of the bases waiting on the walk's stack, which grows with them.  A random
+# 20x20 game's polytopes have more (benchmarks/vertex_enumeration.py --sizes 20).
 MAX_SUBSETS = 10**13
 MAX_BASES = 10**6
 
