@@ -4,15 +4,17 @@ pygambit's ``enummixed_solve(rational=True)``, on the same games, in one run.
 Goal (issue 14, point 2): faster than ``enummixed`` on random and degenerate games from 6x6 to
 15x15, no size at which it is slower, and 20x20 random games finish.  A random 20x20 game's
 best-response polytopes have more than the walk's MAX_BASES (10^6) bases each, so ``solve``
-refuses it; ``--max-bases 1e7`` raises the limit for this run to see how long the walk takes
-(the row then says so).  Random games have
+refuses it; ``--max-bases`` raises the limit for this run to see how long the walk takes, but
+mind the memory: the walk's stack keeps the dictionaries of the bases it has met and not yet
+left (``--sizes 20 --kinds random --games 1`` under ``/usr/bin/time -v``: 3.1 GB at the
+refusal).  Random games have
 payoffs in -99..99; degenerate ones in -1..1 (many ties, so vertices with more labels than
 dimensions and continua of equilibria).  Where both finish, the two sets of equilibria are
 compared exactly and a difference is printed.  Gambit runs in a child process, given up
 after ``--limit`` seconds.  Times are medians; ratios are printed, not asserted.
 
 Usage: python benchmarks/vertex_enumeration.py [--sizes 6 8 10 12 15 20] [--games 2]
-       [--limit 300] [--kinds random degenerate] [--max-bases 1e7]
+       [--limit 300] [--kinds random degenerate] [--max-bases 2e6]
 """
 
 from __future__ import annotations
