@@ -2,8 +2,8 @@
 pygambit's ``enummixed_solve(rational=True)``, on the same games, in one run.
 
 Goal (issue 14, point 2): faster than ``enummixed`` on random and degenerate games from 6x6 to
-15x15, no size at which it is slower, and 20x20 random games finish.  A random 20x20 game's
-best-response polytopes have more than the walk's MAX_BASES (10^6) bases each, so ``solve``
+15x15, no size at which it is slower, and 20x20 random games finish.  On a random 20x20 game
+the walk meets more than MAX_BASES (10^6) bases in its first polytope, so ``solve``
 refuses it; ``--max-bases`` raises the limit for this run to see how long the walk takes, but
 mind the memory: the walk's stack keeps the dictionaries of the bases it has met and not yet
 left (``--sizes 20 --kinds random --games 1`` under ``/usr/bin/time -v``: 3.1 GB at the

@@ -51,8 +51,8 @@ class Vertex:
 # refused: before any work when even C(m + n, m), the number of ways to choose a vertex's
 # tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not),
 # and during the walk once it has met MAX_BASES bases: several minutes, and memory for the
-# dictionaries of the bases waiting on the walk's stack, which grows with them.  A random
-# 20x20 game's polytopes have more (benchmarks/vertex_enumeration.py --sizes 20).
+# dictionaries of the bases waiting on the walk's stack, which grows with them.  The walk over
+# a random 20x20 game meets more (benchmarks/vertex_enumeration.py --sizes 20).
 MAX_SUBSETS = 10**13
 MAX_BASES = 10**6
 
