@@ -2,14 +2,19 @@
 pygambit's ``enummixed_solve(rational=True)``, on the same games, in one run.
 
 Goal (issue 14, point 2): faster than ``enummixed`` on random and degenerate games from 6x6 to
-15x15, no size at which it is slower, and 20x20 random games finish (today they pass the walk's
-limit of MAX_BASES bases and are refused; the script says so).  Random games have
+15x15, no size at which it is slower, and 20x20 random games finish.  On a random 20x20 game
+the walk meets more than MAX_BASES (10^6) bases in its first polytope, so ``solve``
+refuses it; ``--max-bases`` raises the limit for this run to see how long the walk takes, but
+mind the memory: the walk's stack keeps the dictionaries of the bases it has met and not yet
+left (``--sizes 20 --kinds random --games 1`` under ``/usr/bin/time -v``: 3.1 GB at the
+refusal).  Random games have
 payoffs in -99..99; degenerate ones in -1..1 (many ties, so vertices with more labels than
 dimensions and continua of equilibria).  Where both finish, the two sets of equilibria are
 compared exactly and a difference is printed.  Gambit runs in a child process, given up
 after ``--limit`` seconds.  Times are medians; ratios are printed, not asserted.
 
 Usage: python benchmarks/vertex_enumeration.py [--sizes 6 8 10 12 15 20] [--games 2]
+       [--limit 300] [--kinds random degenerate] [--max-bases 2e6]
 """
 
 from __future__ import annotations
@@ -24,8 +29,7 @@ from lemke_howson import timed, timed_with_limit
 
 from negotiation.errors import GameTooLargeError
 from negotiation.game import Game
-from negotiation.solvers import solve
-from negotiation.solvers.vertex_enumeration import MAX_BASES
+from negotiation.solvers import solve, vertex_enumeration
 
 KINDS = {"random": (-99, 99), "degenerate": (-1, 1)}
 
@@ -55,11 +59,19 @@ def main() -> None:
     parser.add_argument(
         "--gambit-up-to", type=int, default=15, help="largest size given to Gambit"
     )
+    parser.add_argument("--kinds", nargs="+", choices=list(KINDS), default=list(KINDS))
+    parser.add_argument(
+        "--max-bases", type=float, help="the walk's limit for this run (default: MAX_BASES)"
+    )
     args = parser.parse_args()
+    if args.max_bases:
+        vertex_enumeration.MAX_BASES = int(args.max_bases)
+        print(f"walk limit raised to {vertex_enumeration.MAX_BASES:.0e} bases for this run")
     rng = np.random.default_rng(args.seed)
     print(f"{'game':>16}  {'ours':>10}  {'gambit enummixed':>26}  equilibria")
     for size in args.sizes:
-        for kind, (low, high) in KINDS.items():
+        for kind in args.kinds:
+            low, high = KINDS[kind]
             own: list[float] = []
             theirs: list[float] = []
             timeouts = differences = refused = 0
@@ -83,7 +95,8 @@ def main() -> None:
                 theirs.append(answer[0])
                 differences += answer[1] != found
             if not own:
-                print(f"{size:>4}x{size:<3} {kind:>10}  refused: more than {MAX_BASES:.0e} bases")
+                limit = vertex_enumeration.MAX_BASES
+                print(f"{size:>4}x{size:<3} {kind:>10}  refused: more than {limit:.0e} bases")
                 continue
             mine = statistics.median(own)
             if theirs:

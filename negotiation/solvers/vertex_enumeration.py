@@ -27,10 +27,11 @@ those components, as Gambit reports them.  The game is flagged degenerate.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb, gcd, lcm
+from math import comb, lcm
 
 import numpy as np
 
@@ -49,8 +50,9 @@ class Vertex:
 # Games whose best-response polytopes may have more vertices than a few minutes can walk are
 # refused: before any work when even C(m + n, m), the number of ways to choose a vertex's
 # tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not),
-# and during the walk once it has visited MAX_BASES bases.  A basis costs about 0.15 ms on
-# 15x15 games (2 shared cores): MAX_BASES is a few minutes.
+# and during the walk once it has met MAX_BASES bases: several minutes, and memory for the
+# dictionaries of the bases waiting on the walk's stack, which grows with them.  The walk over
+# a random 20x20 game meets more (benchmarks/vertex_enumeration.py --sizes 20).
 MAX_SUBSETS = 10**13
 MAX_BASES = 10**6
 
@@ -153,59 +155,125 @@ def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
     return [[int(value * scale) for value in row] for row in shifted]
 
 
-def _lexicographic_ratio_test(tableau: list[list[int]], column: int, order: list[int]) -> int:
-    """The row that leaves when ``column`` enters: the least ratio of right-hand side to
-    pivot entry, ties broken by comparing the rows' entries in the ``order`` columns (the
-    columns of the starting basis, so the comparison is the lexicographic rule), -1 if the
-    column has no positive entry.  Ratios are compared by cross-multiplying integers."""
+def _lexicographic_ratio_test(
+    dictionary: np.ndarray, column: int, rows: Iterable[int], order: np.ndarray
+) -> int:
+    """The row, of ``rows``, that leaves when ``column`` enters: the least ratio of
+    right-hand side to pivot entry, ties broken by comparing the rows' entries in the
+    ``order`` columns (those of the starting basis, so the comparison is the lexicographic
+    rule), -1 if no row has a positive entry.  Ratios are compared by cross-multiplying
+    integers."""
     best = -1
-    for row, entry in enumerate(tableau):
-        pivot = entry[column]
+    for row in rows:
+        pivot = dictionary[row, column]
         if pivot <= 0:
             continue
         if best < 0:
             best = row
             continue
-        least = tableau[best]
-        for at in order:
-            ours, theirs = entry[at] * least[column], least[at] * pivot
-            if ours != theirs:
-                if ours < theirs:
-                    best = row
-                break
+        least = dictionary[best, column]
+        ours, theirs = dictionary[row, 0] * least, dictionary[best, 0] * pivot
+        if ours == theirs:  # a tie (a degenerate vertex): the starting basis's columns decide
+            for values in order:
+                ours, theirs = values[row] * least, values[best] * pivot
+                if ours != theirs:
+                    break
+        if ours < theirs:
+            best = row
     return best
 
 
-def _pivot(tableau: list[list[int]], row: int, column: int, determinant: int) -> list[list[int]]:
-    """Integer pivoting (Edmonds 1967; Avis's lrs): every entry stays an integer, the
-    tableau times 1/determinant; the new determinant is the pivot entry, the divisions exact."""
-    pivot_row = tableau[row]
-    pivot = pivot_row[column]
-    pivoted = []
-    for at, entry in enumerate(tableau):
-        factor = entry[column]
-        if at == row:
-            pivoted.append(pivot_row)
-        elif factor == 0:
-            pivoted.append([value * pivot // determinant for value in entry])
-        else:
-            pivoted.append(
-                [
-                    (value * pivot - factor * other) // determinant
-                    for value, other in zip(entry, pivot_row, strict=True)
-                ]
-            )
+# Ratios computed in floats from exact integers below this size err by a few units in the
+# last place, far less than _RATIO_TIE: a row whose float ratio is beyond the float minimum by
+# more than that cannot have the least exact ratio.
+_FLOAT_SAFE = 1e150
+_RATIO_TIE = 1e-9
+# Bases pivoted together: numpy's loops then run over many dictionaries at once, so the
+# per-call cost of numpy is paid once per batch, not once per basis.
+_BATCH = 128
+
+
+def _leaving_rows(dictionaries: np.ndarray, order: Callable[[int], np.ndarray]) -> list[list[int]]:
+    """For each dictionary of a batch ``(K, rows, 1 + cobasic)`` and each cobasic column, the
+    row that leaves when that column enters (-1: none), by the lexicographic ratio test.
+
+    The least ratio is found for every column at once in floats; only the rows whose float
+    ratio is within a relative ``_RATIO_TIE`` of the column's least (one, unless the ratios
+    tie or nearly do) are compared exactly.  A float conversion of an integer, and a
+    division, are each correctly rounded, so the exactly least row is always among them.
+    ``order(k)`` gives dictionary ``k``'s starting-basis columns, needed only for a tie.
+    """
+    count, rows_count, width = dictionaries.shape
+    try:
+        approximate = dictionaries.astype(float)
+    except OverflowError:  # integers beyond the float range: every test is exact
+        approximate = np.full(dictionaries.shape, np.inf)
+    entries = approximate[:, :, 1:]
+    positive = entries > 0
+    ratios = np.full(entries.shape, np.inf)
+    with np.errstate(all="ignore"):  # inf / inf where a dictionary is beyond the float range
+        np.divide(approximate[:, :, :1], entries, out=ratios, where=positive)
+    candidates = positive & (ratios <= ratios.min(axis=1, keepdims=True) * (1 + _RATIO_TIE))
+    counts = candidates.sum(axis=1)  # (K, cobasic)
+    leaving = np.argmax(candidates, axis=1)
+    leaving[counts == 0] = -1
+    unsafe = ~(np.abs(approximate).max(axis=(1, 2)) <= _FLOAT_SAFE)
+    found = leaving.tolist()
+    for at in np.flatnonzero(unsafe).tolist():
+        ties = order(at)
+        found[at] = [
+            _lexicographic_ratio_test(dictionaries[at], column, range(rows_count), ties)
+            for column in range(1, width)
+        ]
+    for at, column in np.argwhere((counts > 1) & ~unsafe[:, None]).tolist():
+        rows = np.flatnonzero(candidates[at, :, column]).tolist()
+        found[at][column] = _lexicographic_ratio_test(
+            dictionaries[at], 1 + column, rows, order(at)
+        )
+    return found
+
+
+def _pivot(
+    dictionaries: np.ndarray, rows: np.ndarray, columns: np.ndarray, determinants: np.ndarray
+) -> np.ndarray:
+    """Integer pivoting (Edmonds 1967; Avis's lrs) on a batch of dictionaries, the rows of
+    the basic variables over the columns of the right-hand side and the cobasic ones, each
+    on its own ``(row, column)``: every entry stays an integer, the dictionary times
+    1/determinant; the new determinant is the pivot entry, the divisions exact.  The leaving
+    variable takes the entering one's column: there the pivot row holds the old
+    determinant, the other rows their negated entry."""
+    batch = np.arange(len(dictionaries))
+    pivot_rows = dictionaries[batch, rows]  # (K, width)
+    factors = dictionaries[batch, :, columns]  # (K, rows)
+    pivots = pivot_rows[batch, columns]
+    pivoted = (
+        dictionaries * pivots[:, None, None] - factors[:, :, None] * pivot_rows[:, None, :]
+    ) // determinants[:, None, None]
+    pivoted[batch, rows] = pivot_rows
+    pivoted[batch, :, columns] = -factors
+    pivoted[batch, rows, columns] = determinants
     return pivoted
 
 
-def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
-    """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
-    (k x d) integer ``matrix`` is positive.
+def _order_columns(
+    dictionary: np.ndarray, basis: list[int], cobasis: list[int], determinant: int, first: int
+) -> np.ndarray:
+    """The columns of the starting basis's variables (``first`` on) in the current
+    dictionary, one per row of the result: a cobasic one's column, or ``determinant`` times a
+    unit vector for a basic one."""
+    rows_count = len(dictionary)
+    columns = np.zeros((rows_count, rows_count), dtype=object)
+    for at, variable in enumerate(cobasis):
+        if variable >= first:
+            columns[variable - first] = dictionary[:, 1 + at]
+    for at, variable in enumerate(basis):
+        if variable >= first:
+            columns[variable - first, at] = determinant
+    return columns
 
-    Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
-    labels are the variables that are zero there.  The walk starts at ``z = 0`` (the slacks
-    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
-    lexicographic rule; bases already met are skipped.
+
+def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
+    """Every vertex of ``{z >= 0 : matrix @ z <= 1}`` with its labels (see `_walk`).
 
     Raises
     ------
@@ -223,87 +291,159 @@ def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
     1/3 1/3 [2, 3]
     1/2 0 [1, 3]
     """
-    rows_count, dimension = len(matrix), len(matrix[0])
-    start = [
-        [1, *entries, *(int(k == row) for k in range(rows_count))]
-        for row, entries in enumerate(matrix)
+    width = len(matrix) + len(matrix[0])
+    return [
+        Vertex(
+            tuple(_vertex_point(matrix, key)),
+            frozenset(v for v in range(width) if labels >> v & 1),
+        )
+        for labels, key in _walk(matrix, size).items()
     ]
-    order = [0, *range(1 + dimension, 1 + dimension + rows_count)]
+
+
+def _walk(matrix: list[list[int]], size: str) -> dict[int, int]:
+    """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
+    (k x d) integer ``matrix`` is positive: its labels, as bits, and a basis that defines it.
+
+    Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
+    labels are the variables that are zero there, which tell it from every other vertex (it
+    is the only point where they all are zero).  The walk starts at ``z = 0`` (the slacks
+    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
+    lexicographic rule; bases already met are skipped.  It keeps, as lrs does, only the
+    dictionary (the basic variables' rows over the cobasic columns), half the tableau, as a
+    numpy array of Python integers: numpy runs the loops, Python's integers stay exact.
+    Each vertex is kept as two integers (its labels and a basis, as bits); its coordinates
+    are computed again (`_vertex_point`) only for the few that make an equilibrium, so the
+    memory is a few dozen bytes a vertex and a basis.
+    """
+    rows_count, dimension = len(matrix), len(matrix[0])
+    start = np.array([[1, *map(int, entries)] for entries in matrix], dtype=object)
     basis = list(range(dimension, dimension + rows_count))
     key = sum(1 << variable for variable in basis)
     seen = {key}
-    # Depth first; a basis waits on the stack as its parent's tableau and the pivot that
-    # leads to it, so only the tableaus of bases with neighbours still to visit are kept.
-    stack: list[tuple[list[list[int]], list[int], int, int, int, int]] = [
-        (start, basis, -1, -1, key, 1)
-    ]
-    found: dict[tuple, Vertex] = {}
-    while stack:
-        parent, parent_basis, row, variable, key, determinant = stack.pop()
-        if row < 0:
-            tableau, basis = parent, parent_basis
+    every = (1 << (dimension + rows_count)) - 1
+    found: dict[int, int] = {}  # labels -> the first basis met at that vertex
+    # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
+    # leads to it, so only the dictionaries of bases with neighbours still to visit are
+    # kept.  The last _BATCH waiting are pivoted together.
+    stack: list[tuple[np.ndarray, list[int], list[int], int, int, int, int]] = []
+    batch = [(start[None], [basis], [list(range(dimension))], [key], [1])]
+    while batch:
+        dictionaries, bases, cobases, keys, determinants = batch.pop()
+
+        def order(
+            at: int,
+            dictionaries: np.ndarray = dictionaries,
+            bases: list[list[int]] = bases,
+            cobases: list[list[int]] = cobases,
+            determinants: list[int] = determinants,
+        ) -> np.ndarray:
+            return _order_columns(
+                dictionaries[at], bases[at], cobases[at], determinants[at], dimension
+            )
+
+        for at, leaving_rows in enumerate(_leaving_rows(dictionaries, order)):
+            dictionary, basis, cobasis = dictionaries[at], bases[at], cobases[at]
+            key, determinant = keys[at], determinants[at]
+            labels = every ^ key  # the cobasic variables, and basic ones that are zero:
+            right = dictionary[:, 0].tolist()
+            if 0 in right:
+                labels |= sum(1 << basis[row] for row, value in enumerate(right) if value == 0)
+            found.setdefault(labels, key)
+            for column, leaving in enumerate(leaving_rows):
+                if leaving < 0:
+                    continue
+                neighbour = key ^ (1 << basis[leaving]) ^ (1 << cobasis[column])
+                if neighbour in seen:
+                    continue
+                if len(seen) >= MAX_BASES:
+                    msg = (
+                        f"a {size} game is too large for exact vertex enumeration (its "
+                        f"best-response polytopes have more than {MAX_BASES:.0e} bases, "
+                        "several minutes); method 'lemke_howson' (--method lemke_howson) "
+                        "gives one equilibrium fast, method 'pure' (--method pure) its pure "
+                        "equilibria"
+                    )
+                    raise GameTooLargeError(msg)
+                seen.add(neighbour)
+                stack.append((dictionary, basis, cobasis, leaving, column, neighbour, determinant))
+        if stack:
+            waiting, stack[-_BATCH:] = stack[-_BATCH:], []
+            parents, bases, cobases, rows, columns, keys, parent_determinants = map(
+                list, zip(*waiting, strict=True)
+            )
+            new_determinants = [
+                parent[row, 1 + column]
+                for parent, row, column in zip(parents, rows, columns, strict=True)
+            ]
+            pivoted = _pivot(
+                np.stack(parents),
+                np.array(rows),
+                1 + np.array(columns),
+                np.array(parent_determinants, dtype=object),
+            )
+            new_bases, new_cobases = [], []
+            for basis, cobasis, row, column in zip(bases, cobases, rows, columns, strict=True):
+                basis, cobasis = basis.copy(), cobasis.copy()
+                basis[row], cobasis[column] = cobasis[column], basis[row]
+                new_bases.append(basis)
+                new_cobases.append(cobasis)
+            batch.append((pivoted, new_bases, new_cobases, keys, new_determinants))
+    return found
+
+
+def _vertex_point(matrix: list[list[int]], key: int) -> list[Fraction]:
+    """The vertex of ``{z >= 0 : matrix @ z <= 1}`` where the variables out of basis ``key``
+    (bits, numbered as in `_walk`) are zero: ``z_i = 0`` or inequality ``j`` tight."""
+    rows_count, dimension = len(matrix), len(matrix[0])
+    equations = []
+    for variable in range(dimension + rows_count):
+        if key >> variable & 1:
+            continue
+        if variable < dimension:
+            equations.append([int(c == variable) for c in range(dimension)] + [0])
         else:
-            tableau = _pivot(parent, row, 1 + variable, determinant)
-            basis = parent_basis.copy()
-            basis[row] = variable
-            determinant = parent[row][1 + variable]
-        values = [0] * dimension
-        for at, basic in enumerate(basis):
-            if basic < dimension:
-                values[basic] = tableau[at][0]
-        common = gcd(determinant, *values)
-        point_key = (*(value // common for value in values), determinant // common)
-        if point_key not in found:
-            zero = {v for v in range(dimension + rows_count) if not key >> v & 1}
-            zero.update(v for at, v in enumerate(basis) if tableau[at][0] == 0)
-            point = tuple(Fraction(value, determinant) for value in values)
-            found[point_key] = Vertex(point, frozenset(zero))
-        for entering in range(dimension + rows_count):
-            if key >> entering & 1:
-                continue
-            leaving = _lexicographic_ratio_test(tableau, 1 + entering, order)
-            if leaving < 0:
-                continue
-            neighbour = key ^ (1 << basis[leaving]) ^ (1 << entering)
-            if neighbour in seen:
-                continue
-            if len(seen) >= MAX_BASES:
-                msg = (
-                    f"a {size} game is too large for exact vertex enumeration (its "
-                    f"best-response polytopes have more than {MAX_BASES:.0e} bases, several "
-                    "minutes); method 'lemke_howson' (--method lemke_howson) gives one "
-                    "equilibrium fast, method 'pure' (--method pure) its pure equilibria"
-                )
-                raise GameTooLargeError(msg)
-            seen.add(neighbour)
-            stack.append((tableau, basis, leaving, entering, neighbour, determinant))
-    return list(found.values())
+            equations.append([*matrix[variable - dimension], 1])
+    point = solve_integer(equations)
+    if point is None:  # pragma: no cover - a basis is nonsingular
+        msg = "singular basis"
+        raise ArithmeticError(msg)
+    return point
 
 
-def best_response_polytopes(
+def _polytope_matrices(
     row_payoff: np.ndarray, column_payoff: np.ndarray
-) -> tuple[list[Vertex], list[Vertex]]:
-    """The vertices of ``P`` and ``Q``, labelled ``0..m-1`` (row strategies), ``m..m+n-1``.
-
-    In ``P`` label ``i`` is ``x_i = 0`` and label ``m + j`` is column ``j`` being a best
-    response; in ``Q`` label ``i`` is row ``i`` being a best response and ``m + j`` is
-    ``y_j = 0``.
-    """
+) -> tuple[list[list[int]], list[list[int]]]:
+    """``B^T`` and ``A``, positive integers: the matrices of ``P`` and ``Q``."""
     rows_count, columns_count = row_payoff.shape
-    size = f"{rows_count}x{columns_count}"
     b = _positive_integers(column_payoff)
-    p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]  # B^T
-    p_vertices = walk_vertices(p_matrix, size)  # variables x_i, then column j's slack: labels
-    q_vertices = [  # variables y_j (label m + j), then row i's slack (label i)
-        Vertex(
-            vertex.point,
-            frozenset(
-                rows_count + v if v < columns_count else v - columns_count for v in vertex.labels
-            ),
-        )
-        for vertex in walk_vertices(_positive_integers(row_payoff), size)
-    ]
+    p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]
+    return p_matrix, _positive_integers(row_payoff)
+
+
+def _labelled_vertices(
+    p_matrix: list[list[int]], q_matrix: list[list[int]]
+) -> tuple[dict[int, int], dict[int, int]]:
+    """The vertices of ``P`` and ``Q`` as label bits -> a basis of the walk (bits of its own
+    variables).  Labels ``0..m-1`` are the row strategies, ``m..m+n-1`` the columns: in ``P``
+    label ``i`` is ``x_i = 0`` and ``m + j`` column ``j`` a best response; in ``Q`` label
+    ``i`` is row ``i`` a best response and ``m + j`` is ``y_j = 0``."""
+    columns_count, rows_count = len(p_matrix), len(q_matrix)
+    size = f"{rows_count}x{columns_count}"
+    # P's variables are x_i (label i), then column j's slack (label m + j): the labels.
+    p_vertices = _walk(p_matrix, size)
+    # Q's are y_j (label m + j), then row i's slack (label i).
+    low = (1 << columns_count) - 1
+    q_vertices = {
+        (labels >> columns_count) | (labels & low) << rows_count: key
+        for labels, key in _walk(q_matrix, size).items()
+    }
     return p_vertices, q_vertices
+
+
+def _probabilities(point: list[Fraction]) -> tuple[Fraction, ...]:
+    total = sum(point)
+    return tuple(value / total for value in point)
 
 
 def extreme_equilibria(
@@ -331,38 +471,33 @@ def extreme_equilibria(
     ([((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))], False)
     """
     rows_count, columns_count = row_payoff.shape
-    p_vertices, q_vertices = best_response_polytopes(row_payoff, column_payoff)
-    degenerate = any(len(v.labels) > rows_count for v in p_vertices) or any(
-        len(v.labels) > columns_count for v in q_vertices
+    p_matrix, q_matrix = _polytope_matrices(row_payoff, column_payoff)
+    p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix)
+    degenerate = any(labels.bit_count() > rows_count for labels in p_vertices) or any(
+        labels.bit_count() > columns_count for labels in q_vertices
     )
     # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
     # lookup; degenerate vertices, on either side, are few and checked against the others.
-    all_labels = frozenset(range(rows_count + columns_count))
-    by_labels: dict[frozenset[int], list[Vertex]] = {}
-    for q_vertex in q_vertices:
-        if any(q_vertex.point) and len(q_vertex.labels) == columns_count:
-            by_labels.setdefault(q_vertex.labels, []).append(q_vertex)
-    degenerate_q = [q for q in q_vertices if any(q.point) and len(q.labels) > columns_count]
-    nonzero_q = [q for q in q_vertices if any(q.point)]
+    # The origin (every x_i = 0, or every y_j = 0) pairs with nothing.
+    rows = (1 << rows_count) - 1
+    columns = ((1 << columns_count) - 1) << rows_count
+    every = rows | columns
+    nonzero_q = [labels for labels in q_vertices if labels & columns != columns]
+    degenerate_q = [labels for labels in nonzero_q if labels.bit_count() > columns_count]
     equilibria = []
-    for p_vertex in p_vertices:
-        if not any(p_vertex.point):
+    for p_labels, p_key in p_vertices.items():
+        if p_labels & rows == rows:
             continue
-        missing = all_labels - p_vertex.labels
-        if len(p_vertex.labels) == rows_count:
-            partners = by_labels.get(missing, []) + [
-                q for q in degenerate_q if missing <= q.labels
-            ]
+        missing = every & ~p_labels
+        if p_labels.bit_count() == rows_count:
+            partners = [missing] if missing in q_vertices and missing & columns != columns else []
+            partners += [q for q in degenerate_q if not missing & ~q]
         else:
-            partners = [q for q in nonzero_q if missing <= q.labels]
-        x_total = sum(p_vertex.point)
-        for q_vertex in partners:
-            y_total = sum(q_vertex.point)
-            equilibria.append(
-                (
-                    tuple(value / x_total for value in p_vertex.point),
-                    tuple(value / y_total for value in q_vertex.point),
-                )
-            )
+            partners = [q for q in nonzero_q if not missing & ~q]
+        if partners:
+            x = _probabilities(_vertex_point(p_matrix, p_key))
+        for q_labels in partners:
+            y = _probabilities(_vertex_point(q_matrix, q_vertices[q_labels]))
+            equilibria.append((x, y))
     return equilibria, degenerate

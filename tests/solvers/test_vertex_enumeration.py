@@ -14,7 +14,12 @@ from oracle import enummixed, profile_key
 from negotiation.deviation import is_equilibrium
 from negotiation.game import Game
 from negotiation.solvers import solve
-from negotiation.solvers.vertex_enumeration import polytope_vertices, walk_vertices
+from negotiation.solvers.vertex_enumeration import (
+    _leaving_rows,
+    _lexicographic_ratio_test,
+    polytope_vertices,
+    walk_vertices,
+)
 
 TEXTBOOK = [
     # Matching pennies: the unique equilibrium mixes 1/2-1/2 (Osborne 2004, sec. 4.1).
@@ -142,6 +147,67 @@ def test_games_of_six_and_seven_strategies_agree_with_gambit(
     0..2 make the polytopes degenerate (vertices with more labels than dimensions)."""
     game = random_game(2000 + seed * 31 + shape[0], shape, low, high)
     assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(
+    ("shape", "low", "high"),
+    [
+        pytest.param((8, 8), -99, 99, id="8x8-random"),
+        pytest.param((8, 8), -1, 1, id="8x8-degenerate"),
+    ],
+)
+def test_games_of_eight_strategies_agree_with_gambit(
+    shape: tuple[int, int], low: int, high: int
+) -> None:
+    """A size where the walk pivots its bases in batches, some with tied ratios (payoffs in
+    -1..1: degenerate polytopes), and Gambit still takes seconds, not minutes."""
+    game = random_game(3000 + shape[0] + high, shape, low, high)
+    assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+def _near_tied_dictionary(draw: st.DrawFn) -> np.ndarray:
+    """An integer dictionary (right-hand sides >= 0) whose ratios tie exactly, or differ in
+    about the 20th digit, where floats cannot tell them apart."""
+    rows_count = draw(st.integers(1, 5))
+    columns = draw(st.integers(1, 4))
+    scale = draw(st.sampled_from([1, 10**20, 10**200]))  # 10**200: beyond the float check
+    entry = st.integers(-3, 3)
+    dictionary = np.zeros((rows_count, 1 + columns), dtype=object)
+    for row in range(rows_count):
+        dictionary[row, 0] = draw(st.integers(0, 3)) * scale + draw(st.integers(-1, 1))
+        dictionary[row, 0] = max(dictionary[row, 0], 0)
+        for column in range(1, 1 + columns):
+            dictionary[row, column] = draw(entry) * scale + draw(st.integers(-1, 1))
+    return dictionary
+
+
+@settings(max_examples=200, deadline=None)
+@given(data=st.data())
+def test_leaving_rows_screened_in_floats_are_the_exact_ones(data: st.DataObject) -> None:
+    """The batched ratio test (floats first, exact comparison among near-ties) against the
+    definition: every row compared exactly, ties broken by the given starting columns."""
+    batch = [_near_tied_dictionary(data.draw) for _ in range(data.draw(st.integers(1, 3)))]
+    shape = batch[0].shape
+    batch = [d for d in batch if d.shape == shape]
+    rows_count = shape[0]
+    orders = [
+        np.array(
+            [
+                [data.draw(st.integers(-2, 2)) for _ in range(rows_count)]
+                for _ in range(rows_count)
+            ],
+            dtype=object,
+        )
+        for _ in batch
+    ]
+    found = _leaving_rows(np.stack(batch), lambda at: orders[at])
+    for dictionary, ties, leaving in zip(batch, orders, found, strict=True):
+        expected = [
+            _lexicographic_ratio_test(dictionary, column, range(rows_count), ties)
+            for column in range(1, shape[1])
+        ]
+        assert leaving == expected
 
 
 @pytest.mark.parametrize("shape", [(1, 1), (1, 4), (3, 2), (3, 3), (4, 5), (5, 5)])
