@@ -7,23 +7,56 @@ exact.  This is what makes a float search (or a library we call) safe to use.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from fractions import Fraction
 
 import numpy as np
 
 from negotiation.game import Game, Payoff
+from negotiation.linear import scaled_integers
 
 Profile = Sequence[Sequence[Payoff]]
 
 
 def strategy_payoffs(payoff: np.ndarray, profile: Profile, player: int) -> np.ndarray:
     """``player``'s expected payoff of each of its pure strategies against the others' mix."""
+    if (
+        payoff.dtype == object
+        and _rational(payoff.flat)
+        and all(_rational(mixed) for axis, mixed in enumerate(profile) if axis != player)
+    ):
+        return _rational_strategy_payoffs(payoff, profile, player)
     contracted = payoff
     for axis in reversed(range(len(profile))):
         if axis != player:
             mixed = np.asarray(profile[axis], dtype=contracted.dtype)
             contracted = np.tensordot(contracted, mixed, axes=([axis], [0]))
     return contracted
+
+
+def _rational(values: Iterable[object]) -> bool:
+    return all(
+        isinstance(value, Fraction | int) and not isinstance(value, bool) for value in values
+    )
+
+
+def _rational_strategy_payoffs(payoff: np.ndarray, profile: Profile, player: int) -> np.ndarray:
+    """`strategy_payoffs` on exact payoffs and probabilities, in integers.
+
+    Why: every solver's answer is checked here, and products of Fractions (a gcd each) made
+    that check cost as much as the solve on games of a few hundred cells and more.  Scaled to
+    integers, the contraction is exact with one division per strategy at the end.
+    """
+    numerators, denominator = scaled_integers(payoff.flat)
+    contracted = np.array(numerators, dtype=object).reshape(payoff.shape)
+    for axis in reversed(range(len(profile))):
+        if axis != player:
+            weights, scale = scaled_integers(profile[axis])
+            contracted = np.tensordot(
+                contracted, np.array(weights, dtype=object), axes=([axis], [0])
+            )
+            denominator *= scale
+    return np.array([Fraction(int(value), denominator) for value in contracted.flat], dtype=object)
 
 
 def expected_payoffs(game: Game, profile: Profile) -> tuple[Payoff, ...]:

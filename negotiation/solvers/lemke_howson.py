@@ -32,11 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
-from math import lcm
 
 import numpy as np
 
-from negotiation.linear import solve_exact
+from negotiation.linear import scaled_integers, solve_exact
 
 __all__ = ["lemke_howson", "lemke_howson_equilibria"]
 
@@ -45,9 +44,7 @@ Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
 
 def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
     """``matrix`` scaled to integers, then shifted so that its least entry is 1."""
-    entries = [Fraction(value) for value in matrix.flat]
-    scale = lcm(*(entry.denominator for entry in entries))
-    scaled = [entry.numerator * (scale // entry.denominator) for entry in entries]
+    scaled, _ = scaled_integers(matrix.flat)
     shift = 1 - min(scaled)
     cols = matrix.shape[1]
     return [
@@ -306,8 +303,7 @@ def _is_equilibrium(a: list[list[int]], b: list[list[int]], profile: Profile) ->
 
 def _integer_weights(mixed: Sequence[Fraction]) -> list[int]:
     """A mixed strategy times its common denominator."""
-    scale = lcm(*(p.denominator for p in mixed))
-    return [p.numerator * (scale // p.denominator) for p in mixed]
+    return scaled_integers(mixed)[0]
 
 
 def _normalised(values: Sequence[Fraction]) -> tuple[Fraction, ...]:

@@ -31,12 +31,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
-from math import comb, lcm
+from math import comb
 
 import numpy as np
 
 from negotiation.errors import GameTooLargeError
-from negotiation.linear import integer_row, solve_integer
+from negotiation.linear import integer_row, scaled_integers, solve_integer
 
 
 @dataclass(frozen=True)
@@ -150,9 +150,9 @@ def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
     the normalised vertices (the mixed strategies) are the same.
     """
     shift = 1 - min(Fraction(value) for value in matrix.flat)
-    shifted = [[Fraction(value) + shift for value in row] for row in matrix]
-    scale = lcm(*(value.denominator for row in shifted for value in row))
-    return [[int(value * scale) for value in row] for row in shifted]
+    scaled, _ = scaled_integers(Fraction(value) + shift for value in matrix.flat)
+    cols = matrix.shape[1]
+    return [scaled[start : start + cols] for start in range(0, len(scaled), cols)]
 
 
 def _lexicographic_ratio_test(
