@@ -164,12 +164,21 @@ def cli() -> None:
 @click.option(
     "--method",
     type=click.Choice(
-        ["auto", "vertex_enumeration", "support_enumeration", "pure", "lemke_howson"]
+        [
+            "auto",
+            "vertex_enumeration",
+            "support_enumeration",
+            "pure",
+            "lemke_howson",
+            "gnm",
+        ]
     ),
     default="auto",
     show_default=True,
     help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
-    "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label).",
+    "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label). "
+    "gnm: some equilibria of a large game of any size (global Newton, needs pygambit), "
+    "numerical and not complete.",
 )
 @click.option(
     "--label",

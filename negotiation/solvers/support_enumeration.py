@@ -252,8 +252,15 @@ def _solve_support(
     listed (a continuum, or multiple roots).
 
     A solution gives the probabilities of each player's support strategies but the last, player
-    by player: Fractions when rational, mpmath numbers otherwise.
+    by player: Fractions when rational, mpmath numbers otherwise.  Systems with one, two or
+    three players mixing are solved by linear algebra and one univariate polynomial where
+    their structure allows (`support_systems`); the others need a Groebner basis.
     """
+    from negotiation.solvers.support_systems import UNSOLVED, solve_structured
+
+    structured = solve_structured(payoffs, supports)
+    if structured is not UNSOLVED:
+        return structured  # type: ignore[return-value]
     polynomial_ring, equations = _equations(payoffs, supports)
     basis = _lex_basis(equations, polynomial_ring)
     if basis is None:
@@ -575,7 +582,6 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
     ``t`` is the last unknown; with ``in_unit_interval`` only its roots in (0, 1) are kept, as
     every unknown is a probability.
     """
-    import mpmath
     import sympy
 
     count = polynomial_ring.ngens
@@ -603,6 +609,37 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
         t,
         domain=sympy.QQ,
     )
+    one = sympy.Poly(1, t, domain=sympy.QQ)
+    coordinates = []
+    for position in range(count):
+        element = solved.get(position)
+        numerator = (
+            sympy.Poly(t, t, domain=sympy.QQ)
+            if element is None
+            else sympy.Poly.from_dict(
+                {(monomial[last],): value for monomial, value in element.terms()} or {(0,): 0},
+                t,
+                domain=sympy.QQ,
+            )
+        )
+        coordinates.append((numerator, one))
+    return univariate_points(polynomial, coordinates, in_unit_interval)
+
+
+def univariate_points(
+    polynomial: Any, coordinates: Sequence[tuple[Any, Any]], in_unit_interval: bool
+) -> list[Any]:
+    """The solutions ``x_k = numerator_k(t) / denominator_k(t)`` at the real roots ``t`` of
+    ``polynomial`` (sympy Polys in one variable over the rationals).
+
+    Each denominator must be non-zero at every root.  With ``in_unit_interval`` only roots in
+    (0, 1) are kept.  A rational root gives a Fraction point; an irrational one an
+    `_Algebraic` point, its coordinates reduced to polynomials modulo the root's irreducible
+    factor (the denominator inverted modulo it, which is possible as the two are coprime).
+    """
+    import mpmath
+    import sympy
+
     roots: list[Any] = []
     bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
     for factor, _ in polynomial.factor_list()[1]:
@@ -627,26 +664,20 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
     points: list[Any] = []
     for root in roots:
         if isinstance(root, Fraction):
-            values = {last: root}
-            for position, element in solved.items():
-                values[position] = sum(
-                    (
-                        _fraction(coefficient) * root ** monomial[last]
-                        for monomial, coefficient in element.terms()
-                    ),
-                    Fraction(0),
+            value = sympy.Rational(root.numerator, root.denominator)
+            points.append(
+                tuple(
+                    _fraction(numerator.eval(value)) / _fraction(denominator.eval(value))
+                    for numerator, denominator in coordinates
                 )
-            points.append(tuple(values[k] for k in range(count)))
+            )
             continue
         root, factor = root
-        polynomials = {last: sympy.Poly(t, t, domain=sympy.QQ)}
-        for position, element in solved.items():
-            polynomials[position] = sympy.Poly.from_dict(
-                {(monomial[last],): value for monomial, value in element.terms()},
-                t,
-                domain=sympy.QQ,
-            )
-        points.append(_Algebraic.of(root, factor, tuple(polynomials[k] for k in range(count))))
+        reduced = tuple(
+            (numerator * denominator.invert(factor)).rem(factor)
+            for numerator, denominator in coordinates
+        )
+        points.append(_Algebraic.of(root, factor, reduced))
     return points
 
 
