@@ -153,11 +153,12 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
         degenerate |= tie
         found[_key(profile)] = profile
 
+    comparisons = _comparisons(payoffs)
     candidates = [
         supports
         for supports in product(*(_subsets(count) for count in game.shape))
         if any(len(support) > 1 for support in supports)
-        and _may_be_best_responses(payoffs, supports)
+        and _may_be_best_responses(comparisons, supports)
     ]
     if not candidates:
         return SupportEnumerationResult(tuple(found.values()), degenerate, complete, vertices)
@@ -223,25 +224,40 @@ def _subsets(count: int) -> list[tuple[int, ...]]:
     return [subset for size in range(1, count + 1) for subset in combinations(range(count), size)]
 
 
+def _comparisons(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each player, ``signs[t, k, *others]``: the sign of its payoff of ``t`` minus that
+    of ``k`` against each pure profile of the others, as small integers.
+
+    Computed once per game, so that the dominance test of every support profile compares
+    integers in numpy rather than Fractions.
+    """
+    signs = []
+    for player, payoff in enumerate(payoffs):
+        own = np.moveaxis(payoff, player, 0)
+        higher = own[:, None] > own[None, :]
+        lower = own[:, None] < own[None, :]
+        signs.append(higher.astype(np.int8) - lower.astype(np.int8))
+    return signs
+
+
 def _may_be_best_responses(
-    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+    comparisons: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
 ) -> bool:
     """False when some support strategy is beaten whenever the others play in their supports.
 
     Strategy ``k`` of player ``i`` is beaten when some ``t`` does at least as well against every
     opponents' profile in the supports and better against one; each of those profiles has
-    positive probability, so ``t`` pays more than ``k`` in expectation.
+    positive probability, so ``t`` pays more than ``k`` in expectation.  ``comparisons`` is
+    `_comparisons` of the payoffs.
     """
-    for player, payoff in enumerate(payoffs):
-        axes = [
-            range(count) if axis == player else support
-            for axis, (count, support) in enumerate(zip(payoff.shape, supports, strict=True))
-        ]
-        rows = np.moveaxis(payoff[np.ix_(*axes)], player, 0).reshape(payoff.shape[player], -1)
-        for k in supports[player]:
-            for t, other in enumerate(rows):
-                if t != k and (other >= rows[k]).all() and (other > rows[k]).any():
-                    return False
+    for player, signs in enumerate(comparisons):
+        count = signs.shape[0]
+        others = [support for axis, support in enumerate(supports) if axis != player]
+        restricted = signs[np.ix_(range(count), supports[player], *others)]
+        flat = restricted.reshape(count, len(supports[player]), -1)
+        beaten = (flat >= 0).all(axis=-1) & (flat > 0).any(axis=-1)
+        if beaten.any():
+            return False
     return True
 
 
@@ -293,15 +309,17 @@ def _equations(payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]
         start += len(own)
         probabilities.append(np.array([*own, 1 - sum(own, polynomial_ring.zero)], dtype=object))
 
+    from negotiation.solvers.support_systems import strategy_differences
+
     equations = []
     for player, payoff in enumerate(payoffs):
         if len(supports[player]) == 1:
             continue
-        restricted = np.vectorize(
+        rational = np.vectorize(
             lambda value: QQ(value.numerator, value.denominator), otypes=[object]
-        )(payoff[np.ix_(*supports)])
-        values = strategy_payoffs(restricted, probabilities, player)
-        equations += [value - values[0] for value in values[1:]]
+        )(payoff)
+        differences = strategy_differences(rational, player, supports, probabilities)
+        equations += [differences[k] for k in supports[player][1:]]
     return polynomial_ring, [equation for equation in equations if equation]
 
 

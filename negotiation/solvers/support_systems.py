@@ -32,6 +32,32 @@ import numpy as np
 UNSOLVED = object()  # the structure does not apply: solve the system another way
 
 
+def strategy_differences(
+    payoff: np.ndarray,
+    player: int,
+    supports: Sequence[tuple[int, ...]],
+    mixes: Sequence[Sequence[Any]],
+) -> list[Any]:
+    """``player``'s payoff of each of its strategies minus that of its support's first, when
+    every other player ``j`` plays ``mixes[j]`` on ``supports[j]``.
+
+    The one builder of support enumeration's indifference equations (the differences on the
+    support) and boundary conditions (off it), whatever the numbers are: rationals in a sympy
+    polynomial ring for `support_enumeration` (probabilities as ring generators), sympy
+    expressions in a parameter for `analysis.equilibrium_conditions`.  ``mixes[player]`` is
+    not used.
+    """
+    from negotiation.deviation import strategy_payoffs
+
+    axes = [
+        range(payoff.shape[axis]) if axis == player else support
+        for axis, support in enumerate(supports)
+    ]
+    values = strategy_payoffs(payoff[np.ix_(*axes)], mixes, player)
+    reference = values[supports[player][0]]
+    return [value - reference for value in values]
+
+
 def solve_structured(
     payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
 ) -> list[tuple[Any, ...]] | None | object:
