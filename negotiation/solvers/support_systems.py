@@ -18,6 +18,13 @@ probabilities, and are multilinear in the others'.  So, by the number of players
   shares the determinant's irreducible factor, there is no solution at its roots; otherwise
   (a degenerate game) the system goes to the Groebner basis.
 
+- three, ``i`` and ``j`` mixing two strategies (``p``, ``q``) and ``k`` three: ``k``'s two
+  equations involve ``p`` and ``q`` only, each linear in ``q``: ``c_r(p) q + d_r(p) = 0``, so
+  ``p`` is a root of ``c_1 d_2 - c_2 d_1`` and ``q = -d_r / c_r``; then ``i``'s and ``j``'s
+  equations are a square linear system in ``k``'s mix, solved by Cramer's rule modulo each
+  irreducible factor of that polynomial (exact arithmetic in the number field of its roots).
+  A factor at whose roots a denominator or determinant vanishes goes to the Groebner basis.
+
 Anything else returns `UNSOLVED`, and the caller computes a Groebner basis.
 """
 
@@ -86,6 +93,10 @@ def solve_structured(
             i, j = (side for side in range(3) if side != k)
             if sizes[k] == 2 and sizes[i] == sizes[j]:
                 return _one_parameter(tensors, k, i, j)
+        for k in range(3):
+            i, j = (side for side in range(3) if side != k)
+            if sizes[k] == 3 and sizes[i] == sizes[j] == 2:
+                return _two_by_two(tensors, k, i, j)
     return UNSOLVED
 
 
@@ -200,6 +211,90 @@ def _one_parameter(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
     }
     ordered = [pair for side in range(3) for pair in coordinates[side]]
     return univariate_points(polynomial, ordered, in_unit_interval=True)
+
+
+def _two_by_two(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
+    """Three mixers, ``i`` and ``j`` mixing two strategies and ``k`` three."""
+    import sympy
+
+    from negotiation.solvers.support_enumeration import univariate_points
+
+    t = sympy.Symbol("t")
+
+    def poly(value: Any) -> Any:
+        return sympy.Poly(sympy.Rational(value.numerator, value.denominator), t)
+
+    p = sympy.Poly(t, t, domain=sympy.QQ)
+    one = sympy.Poly(1, t, domain=sympy.QQ)
+    mix_i = (p, one - p)
+    own_k = np.moveaxis(tensors[k], (k, i, j), (0, 1, 2))
+    rows = []  # (c_r, d_r): k's equation r is c_r(p) q + d_r(p) = 0
+    for r in (1, 2):
+        difference = own_k[r] - own_k[0]  # [a, b]: i plays a, j plays b
+        with_first = sum((mix_i[a] * poly(difference[a, 0]) for a in range(2)), one * 0)
+        with_second = sum((mix_i[a] * poly(difference[a, 1]) for a in range(2)), one * 0)
+        rows.append((with_first - with_second, with_second))
+    resultant = rows[0][0] * rows[1][1] - rows[1][0] * rows[0][1]
+    if resultant.is_zero:
+        return UNSOLVED
+    own_i = np.moveaxis(tensors[i], (i, j, k), (0, 1, 2))
+    own_j = np.moveaxis(tensors[j], (j, i, k), (0, 1, 2))
+    points: list[Any] = []
+    for factor, _ in resultant.factor_list()[1]:
+        if not factor.count_roots(0, 1):
+            continue
+        row = next((row for row in rows if not row[0].rem(factor).is_zero), None)
+        if row is None:
+            if all(row[1].rem(factor).is_zero for row in rows):
+                return UNSOLVED  # q is free where p is a root of this factor
+            continue  # c_r vanish there but some d_r does not: no solution
+        q = (-row[1] * row[0].invert(factor)).rem(factor)
+        mix_j = (q, one - q)
+        # k's mix x: i indifferent (against j's q), j indifferent (against i's p), sums to 1.
+        matrix = [
+            [
+                sum(
+                    (mix_j[b] * poly(own_i[1, b, c] - own_i[0, b, c]) for b in range(2)),
+                    one * 0,
+                ).rem(factor)
+                for c in range(3)
+            ],
+            [
+                sum(
+                    (mix_i[a] * poly(own_j[1, a, c] - own_j[0, a, c]) for a in range(2)),
+                    one * 0,
+                ).rem(factor)
+                for c in range(3)
+            ],
+            [one, one, one],
+        ]
+        unit = [one * 0, one * 0, one]
+        determinant = _det3(matrix).rem(factor)
+        if determinant.is_zero:
+            return UNSOLVED
+        inverse = determinant.invert(factor)
+        mix_k = [
+            (
+                _det3(
+                    [
+                        [unit[r] if c == column else matrix[r][c] for c in range(3)]
+                        for r in range(3)
+                    ]
+                )
+                * inverse
+            ).rem(factor)
+            for column in range(3)
+        ]
+        coordinates = {i: [p], j: [q], k: mix_k[:2]}
+        ordered = [(value, one) for side in range(3) for value in coordinates[side]]
+        points += univariate_points(factor, ordered, in_unit_interval=True)
+    return points
+
+
+def _det3(matrix: list[list[Any]]) -> Any:
+    """The determinant of a 3x3 matrix of polynomials."""
+    (a, b, c), (d, e, f), (g, h, i) = matrix
+    return a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
 
 
 def _poly(element: Any, t: Any) -> Any:
