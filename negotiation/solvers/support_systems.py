@@ -25,6 +25,16 @@ probabilities, and are multilinear in the others'.  So, by the number of players
   irreducible factor of that polynomial (exact arithmetic in the number field of its roots).
   A factor at whose roots a denominator or determinant vanishes goes to the Groebner basis.
 
+- three, ``k`` mixing three strategies (``s``, ``t``, ``1 - s - t``) and ``i``, ``j`` on
+  supports of equal size: as with one parameter, Cramer's rule gives ``i``'s and ``j``'s mixes
+  over their determinants, now polynomials in ``(s, t)``; ``k``'s two equations cleared of
+  them are two polynomials ``F_1``, ``F_2``.  Their resultant in ``s`` is a polynomial in
+  ``t``; at the roots of each irreducible factor the first subresultant ``a(t) s + b(t)``
+  gives ``s`` (when ``a`` does not vanish and neither leading coefficient does), checked
+  exactly in ``F_1`` and ``F_2`` (Cox, Little and O'Shea, Ideals, Varieties, and
+  Algorithms, 3.6).  Where a determinant vanishes, a small Groebner basis in ``(s, t)``
+  checks that no solution lies there (with every Cramer numerator, ``adj(A) e = 0``).
+
 Anything else returns `UNSOLVED`, and the caller computes a Groebner basis.
 """
 
@@ -97,6 +107,10 @@ def solve_structured(
             i, j = (side for side in range(3) if side != k)
             if sizes[k] == 3 and sizes[i] == sizes[j] == 2:
                 return _two_by_two(tensors, k, i, j)
+        for k in range(3):
+            i, j = (side for side in range(3) if side != k)
+            if sizes[k] == 3 and sizes[i] == sizes[j]:
+                return _two_parameters(tensors, k, i, j)
     return UNSOLVED
 
 
@@ -289,6 +303,252 @@ def _two_by_two(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
         ordered = [(value, one) for side in range(3) for value in coordinates[side]]
         points += univariate_points(factor, ordered, in_unit_interval=True)
     return points
+
+
+def _two_parameters(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
+    """Three mixers, ``k`` mixing three strategies and ``i``, ``j`` supports of one size."""
+    import sympy
+
+    from negotiation.solvers.support_enumeration import univariate_points
+
+    s, t = sympy.symbols("s t")
+    gens = (s, t)
+
+    def poly(value: Any) -> Any:
+        return sympy.Poly(sympy.Rational(value.numerator, value.denominator), *gens)
+
+    one = sympy.Poly(1, *gens, domain=sympy.QQ)
+    zero = one * 0
+    mix = (sympy.Poly(s, *gens, domain=sympy.QQ), sympy.Poly(t, *gens, domain=sympy.QQ))
+    mix = (*mix, one - mix[0] - mix[1])
+
+    def cramer(own: int, other: int) -> tuple[list[Any], Any] | None:
+        tensor = np.moveaxis(tensors[own], (own, other, k), (0, 1, 2))
+        size = tensor.shape[1]
+        rows = [
+            [
+                sum(
+                    (
+                        poly(d) * weight
+                        for d, weight in zip(tensor[r, a] - tensor[0, a], mix, strict=True)
+                    ),
+                    zero,
+                )
+                for a in range(size)
+            ]
+            for r in range(1, size)
+        ]
+        rows.append([one] * size)
+        unit = [zero] * (size - 1) + [one]
+        determinant = _det([row[:] for row in rows])
+        numerators = [
+            _det(
+                [
+                    [unit[r] if c == column else rows[r][c] for c in range(size)]
+                    for r in range(size)
+                ]
+            )
+            for column in range(size)
+        ]
+        if determinant.is_zero:
+            return None
+        # Where the determinant vanishes the system is solvable only if adj(A) e = 0 too:
+        # finitely many points as a rule; none may lie inside k's simplex.
+        basis = sympy.groebner([determinant, *numerators], *gens, order="lex")
+        singular = [] if list(basis.exprs) == [1] else _inside_simplex(list(basis.exprs), s, t)
+        if singular is None:
+            return None
+        return numerators, determinant, rows, singular
+
+    mix_i = cramer(j, i)
+    mix_j = cramer(i, j)
+    if mix_i is None or mix_j is None:
+        return UNSOLVED
+    tensor = np.moveaxis(tensors[k], (k, i, j), (0, 1, 2))
+    # At a point inside k's simplex where one mix is a line of solutions and the other is
+    # unique, k's two equations, linear in the first mix there, must have no solution on it.
+    for mine, theirs, transpose in ((mix_i, mix_j, False), (mix_j, mix_i, True)):
+        for g, factor in mine[3]:
+            other_det = _substitute(theirs[1], g, factor, s, t)
+            if other_det.is_zero:
+                return UNSOLVED
+            inverse = other_det.invert(factor)
+            other_mix = [
+                (_substitute(n, g, factor, s, t) * inverse).rem(factor) for n in theirs[0]
+            ]
+            zero_t, one_t = _in_t(0, t), _in_t(1, t)
+            system = [
+                [_substitute(entry, g, factor, s, t) for entry in row] + [zero_t]
+                for row in mine[2][:-1]
+            ]
+            system.append([one_t] * len(mine[2]) + [one_t])
+            for r in (1, 2):
+                difference = tensor[r] - tensor[0]  # [a, b]: i plays a, j plays b
+                if transpose:
+                    difference = difference.T
+                system.append(
+                    [
+                        sum(
+                            (
+                                other_mix[b] * _in_t(sympy.Rational(d.numerator, d.denominator), t)
+                                for b, d in enumerate(difference[a])
+                            ),
+                            zero_t,
+                        ).rem(factor)
+                        for a in range(difference.shape[0])
+                    ]
+                    + [zero_t]
+                )
+            if _consistent(system, factor):
+                return UNSOLVED
+    cleared = []
+    for r in (1, 2):
+        difference = tensor[r] - tensor[0]
+        total = zero
+        for a, numerator_i in enumerate(mix_i[0]):
+            for b, numerator_j in enumerate(mix_j[0]):
+                if difference[a, b]:
+                    total += numerator_i * numerator_j * poly(difference[a, b])
+        cleared.append(total)
+    first, second = cleared
+    if first.is_zero or second.is_zero or first.degree(s) == 0 or second.degree(s) == 0:
+        return UNSOLVED
+    resultant = sympy.Poly(first.resultant(second), t, domain=sympy.QQ)
+    if resultant.is_zero:
+        return UNSOLVED
+    remainders = first.subresultants(second)
+    linear = next((p for p in remainders if p.degree(s) == 1), None)
+    t_poly = sympy.Poly(t, t, domain=sympy.QQ)
+    unit_t = sympy.Poly(1, t, domain=sympy.QQ)
+    points: list[Any] = []
+    for factor, _ in resultant.factor_list()[1]:
+        if not factor.count_roots(0, 1):
+            continue
+        leads = [_in_t(_leading(p, s), t) for p in (first, second)]
+        if linear is None or any(lead.rem(factor).is_zero for lead in leads):
+            return UNSOLVED
+        a = _in_t(_coefficient(linear, s, 1), t).rem(factor)
+        b = _in_t(_coefficient(linear, s, 0), t).rem(factor)
+        if a.is_zero:
+            return UNSOLVED  # two values of s, or a continuum, at these roots
+        value = (-b * a.invert(factor)).rem(factor)
+        if not all(_substitute(p, value, factor, s, t).is_zero for p in cleared):
+            return UNSOLVED
+        determinants = [_substitute(m[1], value, factor, s, t) for m in (mix_i, mix_j)]
+        if any(d.is_zero for d in determinants):
+            continue  # a root of a determinant: no solution there (checked above)
+        values = {}
+        for side, (numerators, *_), determinant in (
+            (i, mix_i, determinants[0]),
+            (j, mix_j, determinants[1]),
+        ):
+            inverse = determinant.invert(factor)
+            values[side] = [
+                (_substitute(n, value, factor, s, t) * inverse).rem(factor)
+                for n in numerators[:-1]
+            ]
+        values[k] = [value, t_poly.rem(factor)]
+        ordered = [(v, unit_t) for side in range(3) for v in values[side]]
+        points += univariate_points(factor, ordered, in_unit_interval=False)
+    return points
+
+
+def _consistent(system: list[list[Any]], factor: Any) -> bool:
+    """Whether an augmented linear system over the number field ``Q[t]/factor`` (entries
+    polynomials in ``t``) has a solution: Gaussian elimination, zero tested exactly."""
+    rows = [list(row) for row in system]
+    width = len(rows[0]) - 1
+    rank = 0
+    for column in range(width):
+        pivot = next((r for r in range(rank, len(rows)) if not rows[r][column].is_zero), None)
+        if pivot is None:
+            continue
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        inverse = rows[rank][column].invert(factor)
+        rows[rank] = [(value * inverse).rem(factor) for value in rows[rank]]
+        for r in range(len(rows)):
+            if r != rank and not rows[r][column].is_zero:
+                lead = rows[r][column]
+                rows[r] = [
+                    (a - lead * b).rem(factor) for a, b in zip(rows[r], rows[rank], strict=True)
+                ]
+        rank += 1
+    return all(row[-1].is_zero for row in rows[rank:])
+
+
+def _inside_simplex(basis: list[Any], s: Any, t: Any) -> list[tuple[Any, Any]] | None:
+    """The points ``s = g(t)``, ``factor(t) = 0`` of a lex basis in ``(s, t)`` that may have
+    ``s, t, 1 - s - t`` all positive, as ``(g, factor)`` pairs; None when the basis is not in
+    shape position ``s - g(t), h(t)``."""
+    import sympy
+
+    from negotiation.solvers.support_enumeration import univariate_points
+
+    if len(basis) != 2:
+        return None
+    linear, last = (sympy.Poly(element, s, t, domain=sympy.QQ) for element in basis)
+    lead = _leading(linear, s)
+    if last.degree(s) != 0 or linear.degree(s) != 1 or not lead.is_Rational or lead == 0:
+        return None
+    g = _in_t(-_coefficient(linear, s, 0) / lead, t)
+    unit = sympy.Poly(1, t, domain=sympy.QQ)
+    tie = 1e-30  # irrational points closer than this to the boundary count as inside
+    found = []
+    for factor, _ in _in_t(last.as_expr(), t).factor_list()[1]:
+        reduced = g.rem(factor)
+        points = univariate_points(
+            factor, [(reduced, unit), (sympy.Poly(t, t, domain=sympy.QQ), unit)], True
+        )
+        if any(first > -tie and 1 - first - second > -tie for first, second in points):
+            found.append((reduced, factor))
+    return found
+
+
+def _leading(polynomial: Any, variable: Any) -> Any:
+    """The coefficient of the highest power of ``variable``, a polynomial in the others."""
+    return _coefficient(polynomial, variable, polynomial.degree(variable))
+
+
+def _coefficient(polynomial: Any, variable: Any, power: int) -> Any:
+    """The coefficient of ``variable**power`` in ``polynomial`` (sympy expression)."""
+    import sympy
+
+    return sympy.expand(polynomial.as_expr()).coeff(variable, power)
+
+
+def _in_t(expression: Any, t: Any) -> Any:
+    import sympy
+
+    return sympy.Poly(expression, t, domain=sympy.QQ)
+
+
+def _substitute(polynomial: Any, value: Any, factor: Any, s: Any, t: Any) -> Any:
+    """``polynomial(value(t), t)`` modulo ``factor``: a polynomial in ``t``."""
+    import sympy
+
+    total = sympy.Poly(0, t, domain=sympy.QQ)
+    powers = [sympy.Poly(1, t, domain=sympy.QQ)]
+    for (power_s, power_t), coefficient in polynomial.terms():
+        while len(powers) <= power_s:
+            powers.append((powers[-1] * value).rem(factor))
+        term = powers[power_s] * sympy.Poly(t**power_t, t, domain=sympy.QQ) * coefficient
+        total = (total + term).rem(factor)
+    return total
+
+
+def _det(matrix: list[list[Any]]) -> Any:
+    """The determinant of a small square matrix of polynomials (Laplace expansion)."""
+    if len(matrix) == 1:
+        return matrix[0][0]
+    total = None
+    for column, entry in enumerate(matrix[0]):
+        if entry.is_zero:
+            continue
+        minor = [row[:column] + row[column + 1 :] for row in matrix[1:]]
+        term = entry * _det(minor)
+        term = term if column % 2 == 0 else -term
+        total = term if total is None else total + term
+    return total if total is not None else matrix[0][0] * 0
 
 
 def _det3(matrix: list[list[Any]]) -> Any:
