@@ -14,9 +14,9 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    system of polynomial equations, multilinear in the other players' probabilities (linear for
    two players).
 4. Where the system's structure allows (one or two players mixing; three, when their
-   supports' sizes are (2, s, s) or (3, 2, 2) in some order), `support_systems` solves it by
-   exact linear algebra and one univariate polynomial, without a Groebner basis: in random
-   3x3x3 games that leaves only the fully mixed support.  Otherwise:
+   supports' sizes are (2, s, s), (3, s, s) or (3, 2, 2) in some order), `support_systems`
+   solves it by exact linear algebra and resultants, without a general Groebner basis: in a
+   3x3x3 game that is every support.  Otherwise (four players mixing, or a degenerate case):
    a reduced lex Groebner basis over the rationals (sympy) says whether the system has no
    solution, finitely many, or a continuum.  Finitely many solutions are read off a basis in
    *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
