@@ -164,14 +164,24 @@ def cli() -> None:
 @click.option(
     "--method",
     type=click.Choice(
-        ["auto", "vertex_enumeration", "support_enumeration", "pure", "lemke_howson", "pns"]
+        [
+            "auto",
+            "vertex_enumeration",
+            "support_enumeration",
+            "pure",
+            "lemke_howson",
+            "pns",
+            "gnm",
+        ]
     ),
     default="auto",
     show_default=True,
     help="auto: every extreme equilibrium for two players; pure and small-game mixed ones "
     "for more. lemke_howson: one equilibrium of a large two-player game, fast (see --label). "
     "pns: the first equilibrium of a two-player game found by support search, small "
-    "balanced supports first.",
+    "balanced supports first. "
+    "gnm: some equilibria of a large game of any size (global Newton, needs pygambit), "
+    "numerical and not complete.",
 )
 @click.option(
     "--label",

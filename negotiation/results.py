@@ -104,6 +104,10 @@ class SolveResult(Report):
         (an isolated equilibrium, or a vertex of a continuum: pure equilibria always are).
         ``"points"``: some continuum is given by one point inside it (or left out), not by
         its vertices.
+    regret : float or None
+        For a numerical method (``"gnm"``): the largest regret (what a player gains by its
+        best pure deviation) among the equilibria listed, computed exactly from the payoffs;
+        None for the exact methods.
     """
 
     game: Game
@@ -114,6 +118,7 @@ class SolveResult(Report):
     complete: bool = True
     parameters: Mapping[str, object] = field(default_factory=dict)
     components: str = "vertices"
+    regret: float | None = None  # a numerical method's largest regret; None when exact
 
     @property
     def continua(self) -> bool:
@@ -161,6 +166,7 @@ class SolveResult(Report):
             "method": self.method,
             "complete": self.complete,
             "components": self.components,
+            **({} if self.regret is None else {"numerical": True, "regret": self.regret}),
         }
 
     def text(self) -> str:

@@ -21,7 +21,7 @@ Theorem), which leaves a polynomial in the parameter: `eliminate`.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from itertools import combinations, product
+from itertools import combinations
 from typing import Any
 
 __all__ = [
@@ -101,37 +101,30 @@ def _support_system(
     Each mixing player's last support probability is one minus the others.  Conditions: every
     support probability is zero, or a strategy off the support pays as much as the support.
     """
+    import numpy as np
     import sympy
 
+    from negotiation.solvers.support_systems import strategy_differences
+
     unknowns: list[Any] = []
-    probability: list[dict[int, Any]] = []
+    mixes: list[list[Any]] = []
     for player, support in enumerate(supports):
         names = [sympy.Symbol(f"p{player}_{k}") for k in support[:-1]]
         unknowns += names
-        mixed = dict(zip(support[:-1], names, strict=True))
-        mixed[support[-1]] = 1 - sum(names)
-        probability.append(mixed)
-
-    def expected(player: int, strategy: int) -> Any:
-        total = 0
-        ranges = [[strategy] if i == player else s for i, s in enumerate(supports)]
-        for cell in product(*ranges):
-            weight = 1
-            for i, k in enumerate(cell):
-                if i != player:
-                    weight *= probability[i][k]
-            total += weight * payoffs[player][cell]
-        return sympy.expand(total)
+        mixes.append([*names, 1 - sum(names)])
 
     equations, conditions = [], []
     for player, support in enumerate(supports):
-        reference = expected(player, support[0])
-        equations += [expected(player, k) - reference for k in support[1:]]
-        conditions += [
-            expected(player, k) - reference for k in range(shape[player]) if k not in support
+        array = np.empty(shape, dtype=object)
+        for cell in np.ndindex(*shape):
+            array[cell] = payoffs[player][cell]
+        differences = [
+            sympy.expand(value) for value in strategy_differences(array, player, supports, mixes)
         ]
+        equations += [differences[k] for k in support[1:]]
+        conditions += [differences[k] for k in range(shape[player]) if k not in support]
         if len(support) > 1:
-            conditions += list(probability[player].values())
+            conditions += mixes[player]
     return unknowns, equations, conditions
 
 

@@ -9,6 +9,9 @@
 - ``method="pns"`` gives the first equilibrium of a two-player game found by support
   enumeration in Porter, Nudelman and Shoham's order (small balanced supports first), exactly;
   the list is incomplete.
+- ``method="gnm"``: some equilibria of a game of any size by the global Newton method
+  (`global_newton`, needs pygambit), in floats, each re-checked for regret; numerical and
+  incomplete.
 """
 
 from __future__ import annotations
@@ -22,7 +25,15 @@ from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
 from negotiation.solvers.pure_nash import pure_nash
 
-METHODS = ("auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", "pns")
+METHODS = (
+    "auto",
+    "vertex_enumeration",
+    "pure",
+    "support_enumeration",
+    "lemke_howson",
+    "pns",
+    "gnm",
+)
 # Support enumeration of games with 3+ players solves polynomial systems with sympy: fine for
 # the small games it is meant for, hopeless for large ones.  Its cost grows with the number of
 # unknown probabilities, sum(s_i - 1), times the degree of each equation, n - 1.  Measured on
@@ -86,9 +97,11 @@ def solve(
     Parameters
     ----------
     game : Game
-    method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", "pns"}
+    method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", \
+"pns", "gnm"}
         ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
-        more.
+        more.  ``gnm`` is numerical and incomplete: the result's ``regret`` is the largest
+        regret of the equilibria it lists.
     parameters : mapping, optional
         Parameter values the game was built from, carried into the result.
     labels : sequence of int or "all"
@@ -119,6 +132,30 @@ def solve(
     degenerate = False
     components = "vertices"
     known: list[Sequence[Payoff] | None] = []  # payoffs a solver computed exactly
+    if method == "gnm":
+        from negotiation.solvers.global_newton import global_newton_equilibria
+
+        found_profiles, regret = global_newton_equilibria(exact_game)
+        equilibria = sorted(
+            (
+                Equilibrium(
+                    profile, tuple(float(v) for v in expected_payoffs(exact_game, profile))
+                )
+                for profile in found_profiles
+            ),
+            key=equilibrium_order,
+        )
+        return SolveResult(
+            game=game,
+            method=method,
+            exact=False,
+            equilibria=tuple(equilibria),
+            degenerate=False,
+            complete=False,
+            parameters=dict(parameters or {}),
+            components="points",
+            regret=regret,
+        )
     if method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"

@@ -13,7 +13,11 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    minus the others.  Each player is indifferent between its support strategies: a square
    system of polynomial equations, multilinear in the other players' probabilities (linear for
    two players).
-4. A reduced lex Groebner basis over the rationals (sympy) says whether the system has no
+4. Where the system's structure allows (one or two players mixing; three, when their
+   supports' sizes are (2, s, s), (3, s, s) or (3, 2, 2) in some order), `support_systems`
+   solves it by exact linear algebra and resultants, without a general Groebner basis: in a
+   3x3x3 game that is every support.  Otherwise (four players mixing, or a degenerate case):
+   a reduced lex Groebner basis over the rationals (sympy) says whether the system has no
    solution, finitely many, or a continuum.  Finitely many solutions are read off a basis in
    *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
    when two solutions share that coordinate, a linear form in the unknowns.  Rational roots of
@@ -153,11 +157,12 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
         degenerate |= tie
         found[_key(profile)] = profile
 
+    comparisons = _comparisons(payoffs)
     candidates = [
         supports
         for supports in product(*(_subsets(count) for count in game.shape))
         if any(len(support) > 1 for support in supports)
-        and _may_be_best_responses(payoffs, supports)
+        and _may_be_best_responses(comparisons, supports)
     ]
     if not candidates:
         return SupportEnumerationResult(tuple(found.values()), degenerate, complete, vertices)
@@ -223,25 +228,40 @@ def _subsets(count: int) -> list[tuple[int, ...]]:
     return [subset for size in range(1, count + 1) for subset in combinations(range(count), size)]
 
 
+def _comparisons(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """For each player, ``signs[t, k, *others]``: the sign of its payoff of ``t`` minus that
+    of ``k`` against each pure profile of the others, as small integers.
+
+    Computed once per game, so that the dominance test of every support profile compares
+    integers in numpy rather than Fractions.
+    """
+    signs = []
+    for player, payoff in enumerate(payoffs):
+        own = np.moveaxis(payoff, player, 0)
+        higher = own[:, None] > own[None, :]
+        lower = own[:, None] < own[None, :]
+        signs.append(higher.astype(np.int8) - lower.astype(np.int8))
+    return signs
+
+
 def _may_be_best_responses(
-    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+    comparisons: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
 ) -> bool:
     """False when some support strategy is beaten whenever the others play in their supports.
 
     Strategy ``k`` of player ``i`` is beaten when some ``t`` does at least as well against every
     opponents' profile in the supports and better against one; each of those profiles has
-    positive probability, so ``t`` pays more than ``k`` in expectation.
+    positive probability, so ``t`` pays more than ``k`` in expectation.  ``comparisons`` is
+    `_comparisons` of the payoffs.
     """
-    for player, payoff in enumerate(payoffs):
-        axes = [
-            range(count) if axis == player else support
-            for axis, (count, support) in enumerate(zip(payoff.shape, supports, strict=True))
-        ]
-        rows = np.moveaxis(payoff[np.ix_(*axes)], player, 0).reshape(payoff.shape[player], -1)
-        for k in supports[player]:
-            for t, other in enumerate(rows):
-                if t != k and (other >= rows[k]).all() and (other > rows[k]).any():
-                    return False
+    for player, signs in enumerate(comparisons):
+        count = signs.shape[0]
+        others = [support for axis, support in enumerate(supports) if axis != player]
+        restricted = signs[np.ix_(range(count), supports[player], *others)]
+        flat = restricted.reshape(count, len(supports[player]), -1)
+        beaten = (flat >= 0).all(axis=-1) & (flat > 0).any(axis=-1)
+        if beaten.any():
+            return False
     return True
 
 
@@ -252,8 +272,15 @@ def _solve_support(
     listed (a continuum, or multiple roots).
 
     A solution gives the probabilities of each player's support strategies but the last, player
-    by player: Fractions when rational, mpmath numbers otherwise.
+    by player: Fractions when rational, mpmath numbers otherwise.  Systems with one, two or
+    three players mixing are solved by linear algebra and one univariate polynomial where
+    their structure allows (`support_systems`); the others need a Groebner basis.
     """
+    from negotiation.solvers.support_systems import UNSOLVED, solve_structured
+
+    structured = solve_structured(payoffs, supports)
+    if structured is not UNSOLVED:
+        return structured  # type: ignore[return-value]
     polynomial_ring, equations = _equations(payoffs, supports)
     basis = _lex_basis(equations, polynomial_ring)
     if basis is None:
@@ -286,15 +313,17 @@ def _equations(payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]
         start += len(own)
         probabilities.append(np.array([*own, 1 - sum(own, polynomial_ring.zero)], dtype=object))
 
+    from negotiation.solvers.support_systems import strategy_differences
+
     equations = []
     for player, payoff in enumerate(payoffs):
         if len(supports[player]) == 1:
             continue
-        restricted = np.vectorize(
+        rational = np.vectorize(
             lambda value: QQ(value.numerator, value.denominator), otypes=[object]
-        )(payoff[np.ix_(*supports)])
-        values = strategy_payoffs(restricted, probabilities, player)
-        equations += [value - values[0] for value in values[1:]]
+        )(payoff)
+        differences = strategy_differences(rational, player, supports, probabilities)
+        equations += [differences[k] for k in supports[player][1:]]
     return polynomial_ring, [equation for equation in equations if equation]
 
 
@@ -575,7 +604,6 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
     ``t`` is the last unknown; with ``in_unit_interval`` only its roots in (0, 1) are kept, as
     every unknown is a probability.
     """
-    import mpmath
     import sympy
 
     count = polynomial_ring.ngens
@@ -603,6 +631,37 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
         t,
         domain=sympy.QQ,
     )
+    one = sympy.Poly(1, t, domain=sympy.QQ)
+    coordinates = []
+    for position in range(count):
+        element = solved.get(position)
+        numerator = (
+            sympy.Poly(t, t, domain=sympy.QQ)
+            if element is None
+            else sympy.Poly.from_dict(
+                {(monomial[last],): value for monomial, value in element.terms()} or {(0,): 0},
+                t,
+                domain=sympy.QQ,
+            )
+        )
+        coordinates.append((numerator, one))
+    return univariate_points(polynomial, coordinates, in_unit_interval)
+
+
+def univariate_points(
+    polynomial: Any, coordinates: Sequence[tuple[Any, Any]], in_unit_interval: bool
+) -> list[Any]:
+    """The solutions ``x_k = numerator_k(t) / denominator_k(t)`` at the real roots ``t`` of
+    ``polynomial`` (sympy Polys in one variable over the rationals).
+
+    Each denominator must be non-zero at every root.  With ``in_unit_interval`` only roots in
+    (0, 1) are kept.  A rational root gives a Fraction point; an irrational one an
+    `_Algebraic` point, its coordinates reduced to polynomials modulo the root's irreducible
+    factor (the denominator inverted modulo it, which is possible as the two are coprime).
+    """
+    import mpmath
+    import sympy
+
     roots: list[Any] = []
     bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
     for factor, _ in polynomial.factor_list()[1]:
@@ -627,26 +686,20 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
     points: list[Any] = []
     for root in roots:
         if isinstance(root, Fraction):
-            values = {last: root}
-            for position, element in solved.items():
-                values[position] = sum(
-                    (
-                        _fraction(coefficient) * root ** monomial[last]
-                        for monomial, coefficient in element.terms()
-                    ),
-                    Fraction(0),
+            value = sympy.Rational(root.numerator, root.denominator)
+            points.append(
+                tuple(
+                    _fraction(numerator.eval(value)) / _fraction(denominator.eval(value))
+                    for numerator, denominator in coordinates
                 )
-            points.append(tuple(values[k] for k in range(count)))
+            )
             continue
         root, factor = root
-        polynomials = {last: sympy.Poly(t, t, domain=sympy.QQ)}
-        for position, element in solved.items():
-            polynomials[position] = sympy.Poly.from_dict(
-                {(monomial[last],): value for monomial, value in element.terms()},
-                t,
-                domain=sympy.QQ,
-            )
-        points.append(_Algebraic.of(root, factor, tuple(polynomials[k] for k in range(count))))
+        reduced = tuple(
+            (numerator * denominator.invert(factor)).rem(factor)
+            for numerator, denominator in coordinates
+        )
+        points.append(_Algebraic.of(root, factor, reduced))
     return points
 
 
