@@ -24,7 +24,14 @@ from itertools import combinations
 from negotiation.linear import solve_exact
 from negotiation.signalling.game import SignallingGame
 
-__all__ = ["BeliefSet", "belief_set", "best_responses", "posterior", "receiver_values"]
+__all__ = [
+    "BeliefSet",
+    "belief_polytope",
+    "belief_set",
+    "best_responses",
+    "posterior",
+    "receiver_values",
+]
 
 
 def posterior(prior: Sequence[Fraction], likelihoods: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -169,12 +176,37 @@ def belief_set(
     def difference(other: int) -> list[Fraction]:
         return [table[t][message][first] - table[t][message][other] for t in range(count)]
 
+    equalities = [difference(b) for b in others]
+    inequalities = [difference(b) for b in range(len(game.actions[message])) if b not in actions]
+    return belief_polytope(count, equalities, inequalities, allowed)
+
+
+def belief_polytope(
+    count: int,
+    equalities: Sequence[Sequence[Fraction]],
+    inequalities: Sequence[Sequence[Fraction]],
+    allowed: Sequence[int] | range | None = None,
+) -> BeliefSet:
+    """The beliefs ``mu`` over ``count`` types with ``row . mu == 0`` for each of
+    ``equalities`` and ``row . mu >= 0`` for each of ``inequalities``, putting weight only
+    on the ``allowed`` types (default: all): the one vertex enumeration behind `belief_set`
+    (one receiver) and the common beliefs of several receivers
+    (`negotiation.signalling.receivers`), whose comparisons are stacked rows.
+
+    Examples
+    --------
+    >>> half = [Fraction(1), Fraction(-1)]       # P(first) >= P(second)
+    >>> belief_polytope(2, [], [half]).interval(0)
+    (Fraction(1, 2), Fraction(1, 1))
+    """
+    allowed = range(count) if allowed is None else allowed
+
     def unit(t: int) -> list[Fraction]:
         return [Fraction(int(s == t)) for s in range(count)]
 
-    equalities = [difference(b) for b in others]
+    equalities = [list(row) for row in equalities]
     equalities += [unit(t) for t in range(count) if t not in allowed]
-    inequalities = [difference(b) for b in range(len(game.actions[message])) if b not in actions]
+    inequalities = [list(row) for row in inequalities]
     inequalities += [unit(t) for t in allowed]
     ones = [Fraction(1)] * count
 
