@@ -232,6 +232,7 @@ class SignallingModel(Model):
                     f"{key}.receiver",
                 )
                 statement["receiver"] = self.receivers.index(player)
+                statement["by"] = player
                 actions = actions[statement["receiver"]]
             statement["action"] = name_in(
                 text(spec["action"], path, f"{key}.action"),
@@ -558,7 +559,8 @@ def _words(statement: Mapping[str, Any], quantifier: str) -> str:
     if "types" in statement:
         parts.append(f"{', '.join(statement['types'])} send {message}")
     if "action" in statement:
-        parts.append(f"{message} is answered with {statement['action']}")
+        by = f" by {statement['by']}" if "by" in statement else ""
+        parts.append(f"{message} is answered{by} with {statement['action']}")
     if "belief" in statement:
         kind_name, low, high = statement["belief"]
         parts.append(f"P({kind_name} | {message}) lies in [{low}, {high}]")

@@ -40,7 +40,7 @@ from negotiation.errors import GameError
 from negotiation.extensive.tree import Chance, Decision, Terminal, Tree
 from negotiation.signalling.beliefs import BeliefSet, belief_polytope, posterior
 from negotiation.signalling.game import _exact, _labels
-from negotiation.signalling.results import KINDS, _mixture
+from negotiation.signalling.results import KINDS, PerfectBayesianEquilibrium, _mixture
 
 __all__ = [
     "ENUMERATED",
@@ -190,6 +190,9 @@ class ReceiversPBE:
     intuitive_criterion: None = None
     pure: bool = True
 
+    # ``P(weak) = 1/10`` on the path, the interval or vertices off it: one receiver's words
+    belief_text = PerfectBayesianEquilibrium.belief_text
+
     def to_json(self, game: ReceiversGame) -> dict:
         beliefs = {}
         for k, m in enumerate(game.messages):
@@ -293,15 +296,7 @@ class ReceiversResult(Report):
         for number, eq in enumerate(self.equilibria, 1):
             lines.append(f"{number}. {eq.describe(game)}")
             for k, m in enumerate(game.messages):
-                found = eq.beliefs[k]
-                if eq.on_path[k]:
-                    shown = ", ".join(
-                        f"P({t}) = {p}" for t, p in zip(game.types, found.vertices[0], strict=True)
-                    )
-                else:
-                    low, high = found.interval(0)
-                    shown = f"P({game.types[0]}) in [{low}, {high}] (off the path)"
-                lines.append(f"     beliefs after {m}: {shown}")
+                lines.append(f"     beliefs after {m}: {eq.belief_text(game, k)}")
             payoffs = ", ".join(
                 f"{t} {v}" for t, v in zip(game.types, eq.sender_payoffs, strict=True)
             )
@@ -504,3 +499,58 @@ def _equilibrium(
         sender_payoffs,
         receiver_payoffs,
     )
+
+
+def explain_receivers(game: ReceiversGame, eq: ReceiversPBE) -> tuple[str, ...]:
+    """The steps that make ``eq`` a pure PBE with several receivers, one per line: Bayes'
+    rule or the common off-path beliefs after each message, each receiver's comparison at
+    that belief with the other receivers' actions held, each type's incentive constraint
+    (`negotiation.signalling.explain.explain_pbe` hands such a game here)."""
+    from negotiation.signalling.explain import _bayes, incentive_step
+
+    answers = [
+        tuple(table[m].index(1) for table in eq.receivers) for m in range(len(game.messages))
+    ]
+    steps = [
+        f"{eq.kind.capitalize()} equilibrium: {eq.describe(game)}. Prior: "
+        + ", ".join(f"P({t}) = {p}" for t, p in zip(game.types, game.prior, strict=True))
+    ]
+    for m, message in enumerate(game.messages):
+        profile = answers[m]
+        if eq.on_path[m]:
+            steps.append(_bayes(game, eq, m))  # type: ignore[arg-type]
+            belief = eq.beliefs[m].vertices[0]
+        else:
+            low, high = eq.beliefs[m].interval(0)
+            steps.append(
+                f"After {message} (not sent) Bayes' rule is silent; the receivers' answers are "
+                f"optimal together for every common belief with P({game.types[0]}) in "
+                f"[{low}, {high}]; at its first vertex:"
+            )
+            belief = eq.beliefs[m].vertices[0]
+        for r, name in enumerate(game.receivers):
+            actions = game.actions[m][r]
+            values = [
+                sum(
+                    (
+                        mu * game.payoff(t, m, (*profile[:r], b, *profile[r + 1 :]), r + 1)
+                        for t, mu in enumerate(belief)
+                    ),
+                    Fraction(0),
+                )
+                for b in range(len(actions))
+            ]
+            held = ", ".join(
+                f"{other} playing {game.actions[m][s][profile[s]]}"
+                for s, other in enumerate(game.receivers)
+                if s != r
+            )
+            listed = ", ".join(f"{a} {v}" for a, v in zip(actions, values, strict=True))
+            steps.append(
+                f"{name} after {message} ({held}) expects: {listed}; {actions[profile[r]]} is best"
+            )
+    for t, kind in enumerate(game.types):
+        values = [game.payoff(t, m, answers[m], 0) for m in range(len(game.messages))]
+        steps.append(incentive_step(game.messages, kind, values, eq.sender[t]))
+    steps.append("Intuitive Criterion: not judged (it is defined for one receiver)")
+    return tuple(steps)
