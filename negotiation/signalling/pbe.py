@@ -37,6 +37,7 @@ the pure response off the path.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 from itertools import combinations, product
 
 from negotiation.errors import GameError
@@ -79,6 +80,15 @@ def _mixing(
             row[support[1]] = Affine(Fraction(1), tuple(-u for u in unit)).scaled(weights[i])
         table.append(row)
     return table
+
+
+@cache
+def _unweighted_mixing(
+    supports: tuple[tuple[int, ...], ...], options: int, count: int
+) -> list[list[Affine]]:
+    """`_mixing` with unit weights: it depends on the supports alone, not on the game's
+    numbers, so one table serves every game of a robustness run (Affines are immutable)."""
+    return _mixing(supports, options, (Fraction(1),) * count)
 
 
 def _kind(sender: tuple[tuple[Fraction, ...], ...]) -> str:
@@ -126,7 +136,6 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
     n_messages = len(game.messages)
     off_path_sets: dict[tuple[int, int], BeliefSet] = {}
     found = []
-    ones = (Fraction(1),) * len(game.types)
     for supports in product(*(_subsets(n_messages, 2) for _ in game.types)):
         # On the path: sent by a type of positive prior.  A type of prior 0 still chooses
         # (and must best respond), but adds nothing to Bayes' rule: a message only it sends
@@ -136,7 +145,7 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
             for m in range(n_messages)
         ]
         sender_mix = _mixing(supports, n_messages, game.prior)
-        own_mix = _mixing(supports, n_messages, ones)
+        own_mix = _unweighted_mixing(supports, n_messages, len(game.types))
         unknowns = sum(1 for s in supports if len(s) == 2)
         # A response that fails the receiver's conditions at its own message fails in every
         # combination: drop it before taking the product (a necessary condition only).  The
@@ -229,8 +238,8 @@ def _solve(
         return None
 
     # The sender's half: affine in the receiver's mixing.
-    receiver_mix = _mixing(
-        responses, max(len(a) for a in game.actions), (Fraction(1),) * len(game.messages)
+    receiver_mix = _unweighted_mixing(
+        responses, max(len(a) for a in game.actions), len(game.messages)
     )
     value = [
         [
