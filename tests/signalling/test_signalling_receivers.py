@@ -10,6 +10,7 @@ equilibria of the same tree.
 
 from __future__ import annotations
 
+import json
 import random
 from fractions import Fraction as F
 from itertools import product
@@ -266,8 +267,6 @@ def test_idlib_signal_two_is_idlib_hts_with_the_type_private():
 def test_idlib_signal_two_separates_at_the_baseline_and_lists_what_it_enumerates():
     result = run("solve", TWO, "--json")
     assert result.exit_code == 0, result.output
-    import json
-
     data = json.loads(result.output)
     assert data["receivers"] == ["Russia", "Turkey"]
     assert data["complete"] is False
@@ -304,6 +303,9 @@ def test_commands_work_on_two_receivers():
     ):
         result = run(*args)
         assert result.exit_code == 0, (args, result.output)
+    # Draws are solved for their pure PBE only: robustness says the outcomes are incomplete.
+    result = run("robustness", TWO, "--samples", "20", "--seed", "3", "--json")
+    assert json.loads(result.output)["complete"] is False
 
 
 SINGLE = """
