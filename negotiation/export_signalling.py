@@ -27,8 +27,10 @@ def export_signalling(model: SignallingModel, fmt: str, values: Mapping[str, Fra
     if fmt == "efg":
         from negotiation.extensive.efg import write_efg
         from negotiation.signalling.harsanyi import signalling_tree
+        from negotiation.signalling.receivers import receivers_tree
 
-        return write_efg(signalling_tree(model.game(values)))
+        game = model.game(values)
+        return write_efg(receivers_tree(game) if model.several else signalling_tree(game))
     result = model.solve_at(values)
     # The scenario as data replaces the solution's "game" (its title, which it holds too).
     data = {**result.to_json(), "game": model.to_json(values), **provenance(model, values)}

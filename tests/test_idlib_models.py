@@ -51,6 +51,7 @@ def test_the_idlib_models_are_bundled() -> None:
         "idlib-regime",
         "idlib-sequence",
         "idlib-signal",
+        "idlib-signal-two",
         "idlib-terms",
     ]
 

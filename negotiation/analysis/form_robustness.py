@@ -146,7 +146,8 @@ def form_robustness(
         claims=tuple(claims),
         sensitivity=sensitivity,
         exact_points=exact_points,
-        complete=True,
+        # Several receivers: the draws are solved for their pure PBE only (three players)
+        complete=not getattr(model, "several", False),
         draws=draws,
         outcome=outcome,
         labels=labels,

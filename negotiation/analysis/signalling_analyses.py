@@ -52,6 +52,8 @@ def equilibrium_shape(result: PBEResult, eq: PerfectBayesianEquilibrium) -> str:
     verdict: what stays the same while the numbers (beliefs, a hybrid's mixing) move, and
     so what a what-if or a sweep compares."""
     game = result.game
+    if hasattr(game, "receivers"):  # several receivers: pure, and no Intuitive Criterion
+        return eq.describe(game)
     sender = ", ".join(
         f"{t} " + "+".join(m for m, p in zip(game.messages, row, strict=True) if p)
         for t, row in zip(game.types, eq.sender, strict=True)

@@ -75,13 +75,17 @@ class SignallingModel(Model):
     def read_form(self, data: Mapping[str, Any]) -> None:
         path = self.path
         players = table(data["players"], path, "players")
-        check_keys(players, ("sender", "receiver"), ("sender", "receiver"), path, "players")
-        self.sender = text(players["sender"], path, "players.sender")
-        self.receiver = text(players["receiver"], path, "players.receiver")
-        if not self.sender or self.sender == self.receiver:
+        if "receivers" in players:
+            self._read_receivers(players)
+        else:
+            check_keys(players, ("sender", "receiver"), ("sender", "receiver"), path, "players")
+            self.sender = text(players["sender"], path, "players.sender")
+            self.receiver = text(players["receiver"], path, "players.receiver")
+            self.receivers = (self.receiver,)
+        if not self.sender or self.sender in self.receivers:
             msg = f"the sender and the receiver need two different names, got {self.sender!r}"
             raise ScenarioError(msg, file=path, key="players")
-        self.player_names = (self.sender, self.receiver)
+        self.player_names = (self.sender, *self.receivers)
         types = table(data["types"], path, "types")
         if not types:
             msg = 'a signalling game needs at least one type, each with its prior: weak = "p"'
@@ -93,8 +97,43 @@ class SignallingModel(Model):
             msg = 'a signalling game needs at least one message: beer = ["duel", "not"]'
             raise ScenarioError(msg, file=path, key="messages")
         self.messages = tuple(messages)
+        if self.several:
+            from negotiation.forms.signalling_receivers import read_actions, read_payoffs
+
+            self.actions = tuple(
+                read_actions(self, messages[m], f"messages.{m}") for m in self.messages
+            )
+            self.payoff_formulas = read_payoffs(self, data["payoffs"])
+            return
         self.actions = tuple(self._actions(messages[m], f"messages.{m}") for m in self.messages)
         self.payoff_formulas = self._payoffs(data["payoffs"])
+
+    def _read_receivers(self, players: Mapping[str, Any]) -> None:
+        """``receivers = ["Russia", "Turkey"]``: several players read the message (one name
+        is the same game as ``receiver = "Russia"``)."""
+        path = self.path
+        check_keys(players, ("sender", "receivers"), ("sender", "receivers"), path, "players")
+        self.sender = text(players["sender"], path, "players.sender")
+        found = players["receivers"]
+        if (
+            not isinstance(found, list)
+            or not found
+            or not all(isinstance(r, str) and r for r in found)
+            or len(set(found)) != len(found)
+        ):
+            msg = f"expected a list of distinct receiver names, got {found!r}"
+            raise ScenarioError(msg, file=path, key="players.receivers")
+        self.receivers = tuple(found)
+        self.receiver = self.receivers[0]
+        if self.several:  # a claim about an action names whose action
+            allowed, required = self.claim_keys
+            self.claim_keys = ((*allowed, "receiver"), required)
+
+    @property
+    def several(self) -> bool:
+        """Whether more than one receiver reads the message
+        (`negotiation.forms.signalling_receivers`)."""
+        return len(self.receivers) > 1
 
     def _actions(self, found: object, key: str) -> tuple[str, ...]:
         if (
@@ -147,6 +186,9 @@ class SignallingModel(Model):
             if not isinstance(spec["intuitive"], bool):
                 msg = f"expected true or false, got {spec['intuitive']!r}"
                 raise ScenarioError(msg, file=path, key=f"{key}.intuitive")
+            if self.several:
+                msg = "the Intuitive Criterion is judged for one receiver; this game has several"
+                raise ScenarioError(msg, file=path, key=f"{key}.intuitive")
             statement["intuitive"] = spec["intuitive"]
         message = None
         if "message" in spec:
@@ -175,8 +217,23 @@ class SignallingModel(Model):
                 name_in(text(t, path, f"{key}.type"), self.types, "type", path, f"{key}.type")
                 for t in names
             )
+        player = self.receiver
         if "action" in spec:
             actions = self.actions[self.messages.index(message)]
+            if self.several:
+                if "receiver" not in spec:
+                    msg = "a claim with 'action' needs 'receiver': whose action it is"
+                    raise ScenarioError(msg, file=path, key=key)
+                player = name_in(
+                    text(spec["receiver"], path, f"{key}.receiver"),
+                    self.receivers,
+                    "receiver",
+                    path,
+                    f"{key}.receiver",
+                )
+                statement["receiver"] = self.receivers.index(player)
+                statement["by"] = player
+                actions = actions[statement["receiver"]]
             statement["action"] = name_in(
                 text(spec["action"], path, f"{key}.action"),
                 actions,
@@ -184,12 +241,15 @@ class SignallingModel(Model):
                 path,
                 f"{key}.action",
             )
+        elif "receiver" in spec:
+            msg = "a claim with 'receiver' needs 'action': what that receiver does"
+            raise ScenarioError(msg, file=path, key=key)
         if "belief" in spec:
             statement["belief"] = self._belief(spec["belief"], f"{key}.belief")
         if not statement:
             statement["exists"] = True
         return {
-            "player": self.receiver if "action" in statement else self.sender,
+            "player": player if "action" in statement else self.sender,
             "strategy": _words(statement, quantifier),
             "quantifier": quantifier,
             "on": "perfect_bayesian",
@@ -234,6 +294,12 @@ class SignallingModel(Model):
         prior = tuple(
             value(expr, f"types.{t}") for expr, t in zip(self.priors, self.types, strict=True)
         )
+        if self.several:
+            from negotiation.forms.signalling_receivers import build_receivers, refuse
+
+            if symbolic:
+                refuse(self, "a threshold's formula")
+            return build_receivers(self, prior, value)
         tables = [
             [
                 [
@@ -307,14 +373,25 @@ class SignallingModel(Model):
         return self.build(scope)
 
     def strategic_form(self, values: Mapping[str, Fraction] | None = None) -> Game:
-        """The normal form (`negotiation.signalling.normal_form.signalling_normal_form`)."""
+        """The normal form (`negotiation.signalling.normal_form.signalling_normal_form`); with
+        several receivers the reduced normal form of the Harsanyi tree."""
+        if self.several:
+            from negotiation.extensive.reduced_form import reduced_form
+            from negotiation.signalling.receivers import receivers_tree
+
+            return reduced_form(receivers_tree(self.game(values))).game
         from negotiation.signalling.normal_form import signalling_normal_form
 
         return signalling_normal_form(self.game(values))
 
     def solve_at(self, values: Mapping[str, Fraction], method: str = "auto") -> PBEResult:
         """Every perfect Bayesian equilibrium at ``values``, with its Intuitive Criterion
-        verdict (``method`` is a matrix solver's option: the PBE have one method)."""
+        verdict (``method`` is a matrix solver's option: the PBE have one method); with
+        several receivers every pure PBE (`negotiation.signalling.receivers`)."""
+        if self.several:
+            from negotiation.signalling.receivers import pure_perfect_bayesian
+
+            return pure_perfect_bayesian(self.game(values))
         from negotiation.signalling.pbe import perfect_bayesian_equilibria
 
         return perfect_bayesian_equilibria(self.game(values))
@@ -374,14 +451,27 @@ class SignallingModel(Model):
         beside their formulas), parameters."""
         values = self.baseline() if values is None else values
         game = self.game(values)
+        if self.several:
+            from negotiation.forms.signalling_receivers import receivers_json
+
+            players, *rest = receivers_json(self, game).items()
+        else:
+            players = ("players", {"sender": self.sender, "receiver": self.receiver})
+            rest = self._tables_json(game).items()
         return {
             **header_json(self),
             "form": self.form,
-            "players": {"sender": self.sender, "receiver": self.receiver},
+            players[0]: players[1],
             "types": {
                 t: {"prior": str(p), "formula": str(expr)}
                 for t, p, expr in zip(self.types, game.prior, self.priors, strict=True)
             },
+            **dict(rest),
+            **parameters_json(self, values),
+        }
+
+    def _tables_json(self, game: SignallingGame) -> dict:
+        return {
             "messages": dict(zip(self.messages, map(list, self.actions), strict=True)),
             "payoffs": {
                 t: {
@@ -405,7 +495,6 @@ class SignallingModel(Model):
                 }
                 for i, t in enumerate(self.types)
             },
-            **parameters_json(self, values),
         }
 
     def describe(self, values: Mapping[str, Fraction], symbolic: bool = False) -> str:
@@ -414,7 +503,8 @@ class SignallingModel(Model):
         return describe_signalling(self, values, symbolic)
 
     def size(self) -> str:
-        return f"a signalling game of {len(self.types)} types and {len(self.messages)} messages"
+        found = f"a signalling game of {len(self.types)} types and {len(self.messages)} messages"
+        return found + (f" read by {len(self.receivers)} receivers" if self.several else "")
 
 
 def _equilibrium_words(game: SignallingGame, eq: PerfectBayesianEquilibrium) -> str:
@@ -444,7 +534,11 @@ def _meets(
     for t in statement.get("types", ()):
         if eq.sender[game.types.index(t)][m] != 1:
             return False
-    if "action" in statement and eq.receiver[m][game.actions[m].index(statement["action"])] != 1:
+    if "receiver" in statement:  # several receivers: that receiver's action
+        r = statement["receiver"]
+        if eq.receivers[r][m][game.actions[m][r].index(statement["action"])] != 1:
+            return False
+    elif "action" in statement and eq.receiver[m][game.actions[m].index(statement["action"])] != 1:
         return False
     if "belief" in statement:
         kind, low, high = statement["belief"]
@@ -465,7 +559,8 @@ def _words(statement: Mapping[str, Any], quantifier: str) -> str:
     if "types" in statement:
         parts.append(f"{', '.join(statement['types'])} send {message}")
     if "action" in statement:
-        parts.append(f"{message} is answered with {statement['action']}")
+        by = f" by {statement['by']}" if "by" in statement else ""
+        parts.append(f"{message} is answered{by} with {statement['action']}")
     if "belief" in statement:
         kind_name, low, high = statement["belief"]
         parts.append(f"P({kind_name} | {message}) lies in [{low}, {high}]")

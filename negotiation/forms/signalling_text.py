@@ -21,6 +21,16 @@ def describe_signalling(
     presets and claims."""
     game = model.game(values)
     lines = scenario_heading(model)
+    if model.several:
+        from negotiation.forms.signalling_receivers import receivers_text
+
+        lines += ["Types (prior):"]
+        for t, p, expr in zip(model.types, game.prior, model.priors, strict=True):
+            lines.append(f"  {t}: {expr if symbolic else p}")
+        lines += ["", *receivers_text(model, game, symbolic)]
+        if symbolic and model.terms:
+            lines += ["", "Terms:", *(f"  {name} = {expr}" for name, expr in model.terms.items())]
+        return "\n".join(lines + scenario_footer(model, values))
     lines += [
         "Players:",
         f"  {model.sender}: the sender, who knows its type",

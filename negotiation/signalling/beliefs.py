@@ -19,12 +19,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations
 
 from negotiation.linear import solve_exact
 from negotiation.signalling.game import SignallingGame
 
-__all__ = ["BeliefSet", "belief_set", "best_responses", "posterior", "receiver_values"]
+__all__ = [
+    "BeliefSet",
+    "belief_polytope",
+    "belief_set",
+    "best_responses",
+    "posterior",
+    "receiver_values",
+]
 
 
 def posterior(prior: Sequence[Fraction], likelihoods: Sequence[Fraction]) -> tuple[Fraction, ...]:
@@ -169,20 +177,65 @@ def belief_set(
     def difference(other: int) -> list[Fraction]:
         return [table[t][message][first] - table[t][message][other] for t in range(count)]
 
+    equalities = [difference(b) for b in others]
+    inequalities = [difference(b) for b in range(len(game.actions[message])) if b not in actions]
+    return belief_polytope(count, equalities, inequalities, allowed)
+
+
+def belief_polytope(
+    count: int,
+    equalities: Sequence[Sequence[Fraction]],
+    inequalities: Sequence[Sequence[Fraction]],
+    allowed: Sequence[int] | range | None = None,
+) -> BeliefSet:
+    """The beliefs ``mu`` over ``count`` types with ``row . mu == 0`` for each of
+    ``equalities`` and ``row . mu >= 0`` for each of ``inequalities``, putting weight only
+    on the ``allowed`` types (default: all): the one vertex enumeration behind `belief_set`
+    (one receiver) and the common beliefs of several receivers
+    (`negotiation.signalling.receivers`), whose comparisons are stacked rows.
+
+    Examples
+    --------
+    >>> half = [Fraction(1), Fraction(-1)]       # P(first) >= P(second)
+    >>> belief_polytope(2, [], [half]).interval(0)
+    (Fraction(1, 2), Fraction(1, 1))
+    """
+    key = (
+        count,
+        tuple(tuple(row) for row in equalities),
+        tuple(tuple(row) for row in inequalities),
+        tuple(range(count) if allowed is None else allowed),
+    )
+    # Cached only for Fractions: 1, Fraction(1) and sympy's 1 hash alike but divide unlike.
+    exact = all(isinstance(v, Fraction) for rows in key[1:3] for row in rows for v in row)
+    return _polytope(*key) if exact else _polytope.__wrapped__(*key)
+
+
+@lru_cache(maxsize=4096)
+def _polytope(
+    count: int,
+    equalities: tuple[tuple[Fraction, ...], ...],
+    inequalities: tuple[tuple[Fraction, ...], ...],
+    allowed: tuple[int, ...],
+) -> BeliefSet:
+    """`belief_polytope`'s vertex enumeration, cached: across the draws of a robustness run
+    the receiver's payoffs often do not move (in beer-quiche only the prior does), so the
+    same off-path sets come back draw after draw (a BeliefSet is immutable)."""
+
     def unit(t: int) -> list[Fraction]:
         return [Fraction(int(s == t)) for s in range(count)]
 
-    equalities = [difference(b) for b in others]
-    equalities += [unit(t) for t in range(count) if t not in allowed]
-    inequalities = [difference(b) for b in range(len(game.actions[message])) if b not in actions]
-    inequalities += [unit(t) for t in allowed]
+    equal_rows = [list(row) for row in equalities]
+    equal_rows += [unit(t) for t in range(count) if t not in allowed]
+    rows = [list(row) for row in inequalities]
+    rows += [unit(t) for t in allowed]
     ones = [Fraction(1)] * count
 
     def value(row: list[Fraction], point: list[Fraction]) -> Fraction:
         return sum((r * x for r, x in zip(row, point, strict=True)), Fraction(0))
 
     vertices: list[tuple[Fraction, ...]] = []
-    for tight in combinations([*equalities, *inequalities], count - 1):
+    for tight in combinations([*equal_rows, *rows], count - 1):
         if count == 2:  # the same basic solution, without a general solver: row . (q, 1 - q) = 0
             (row,) = tight
             if row[0] == row[1]:
@@ -193,8 +246,8 @@ def belief_set(
             solution = solve_exact([*tight, ones], [*([Fraction(0)] * (count - 1)), Fraction(1)])
         if solution is None:
             continue
-        if all(value(row, solution) == 0 for row in equalities) and all(
-            value(row, solution) >= 0 for row in inequalities
+        if all(value(row, solution) == 0 for row in equal_rows) and all(
+            value(row, solution) >= 0 for row in rows
         ):
             vertex = tuple(solution)
             if vertex not in vertices:

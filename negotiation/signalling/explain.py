@@ -8,6 +8,7 @@ keep the response optimal), each type's incentive constraint, and the Intuitive 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from negotiation.signalling.beliefs import receiver_values
@@ -64,6 +65,18 @@ def _off_path(game: SignallingGame, eq: PerfectBayesianEquilibrium, m: int) -> s
     )
 
 
+def incentive_step(
+    messages: Sequence[str], kind: str, values: Sequence[Fraction], row: Sequence[Fraction]
+) -> str:
+    """``Type weak's incentive constraint: beer 2 >= quiche 1 (equilibrium 2)``: the value
+    of each message the type sends (``row``) against the others'."""
+    sent = [m for m, p in enumerate(row) if p]
+    others = ", ".join(f"{messages[m]} {values[m]}" for m in range(len(messages)) if m not in sent)
+    chosen = " = ".join(f"{messages[m]} {values[m]}" for m in sent)
+    tail = f" >= {others}" if others else ""
+    return f"Type {kind}'s incentive constraint: {chosen}{tail} (equilibrium {values[sent[0]]})"
+
+
 def explain_pbe(game: SignallingGame, eq: PerfectBayesianEquilibrium) -> tuple[str, ...]:
     """The steps that make ``eq`` a PBE of ``game``, one per line.
 
@@ -78,6 +91,10 @@ def explain_pbe(game: SignallingGame, eq: PerfectBayesianEquilibrium) -> tuple[s
     >>> print(steps[4])
     Type weak's incentive constraint: beer 2 >= quiche 1 (equilibrium 2)
     """
+    if hasattr(game, "receivers"):  # several receivers
+        from negotiation.signalling.receivers import explain_receivers
+
+        return explain_receivers(game, eq)  # type: ignore[arg-type]
     steps = [
         f"{eq.kind.capitalize()} equilibrium: {eq.describe(game)}. Prior: "
         + ", ".join(f"P({t}) = {p}" for t, p in zip(game.types, game.prior, strict=True))
@@ -102,14 +119,7 @@ def explain_pbe(game: SignallingGame, eq: PerfectBayesianEquilibrium) -> tuple[s
             steps.append(_off_path(game, eq, m))
     for t, kind in enumerate(game.types):
         values = [_sender_value(game, eq, t, m) for m in range(len(game.messages))]
-        sent = [m for m, p in enumerate(eq.sender[t]) if p]
-        best = values[sent[0]]
-        others = ", ".join(
-            f"{game.messages[m]} {values[m]}" for m in range(len(game.messages)) if m not in sent
-        )
-        chosen = " = ".join(f"{game.messages[m]} {values[m]}" for m in sent)
-        tail = f" >= {others}" if others else ""
-        steps.append(f"Type {kind}'s incentive constraint: {chosen}{tail} (equilibrium {best})")
+        steps.append(incentive_step(game.messages, kind, values, eq.sender[t]))
     verdict = "survives" if eq.intuitive_criterion else "fails"
     steps.append(f"Intuitive Criterion: {verdict}")
     steps += [f"  {reason}" for reason in eq.intuitive_reasons]

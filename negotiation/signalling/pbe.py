@@ -37,6 +37,7 @@ the pure response off the path.
 from __future__ import annotations
 
 from fractions import Fraction
+from functools import cache
 from itertools import combinations, product
 
 from negotiation.errors import GameError
@@ -79,6 +80,15 @@ def _mixing(
             row[support[1]] = Affine(Fraction(1), tuple(-u for u in unit)).scaled(weights[i])
         table.append(row)
     return table
+
+
+@cache
+def _unweighted_mixing(
+    supports: tuple[tuple[int, ...], ...], options: int, count: int
+) -> list[list[Affine]]:
+    """`_mixing` with unit weights: it depends on the supports alone, not on the game's
+    numbers, so one table serves every game of a robustness run (Affines are immutable)."""
+    return _mixing(supports, options, (Fraction(1),) * count)
 
 
 def _kind(sender: tuple[tuple[Fraction, ...], ...]) -> str:
@@ -126,7 +136,6 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
     n_messages = len(game.messages)
     off_path_sets: dict[tuple[int, int], BeliefSet] = {}
     found = []
-    ones = (Fraction(1),) * len(game.types)
     for supports in product(*(_subsets(n_messages, 2) for _ in game.types)):
         # On the path: sent by a type of positive prior.  A type of prior 0 still chooses
         # (and must best respond), but adds nothing to Bayes' rule: a message only it sends
@@ -136,15 +145,22 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
             for m in range(n_messages)
         ]
         sender_mix = _mixing(supports, n_messages, game.prior)
-        own_mix = _mixing(supports, n_messages, ones)
+        own_mix = _unweighted_mixing(supports, n_messages, len(game.types))
         unknowns = sum(1 for s in supports if len(s) == 2)
         # A response that fails the receiver's conditions at its own message fails in every
-        # combination: drop it before taking the product (a necessary condition only).
+        # combination: drop it before taking the product (a necessary condition only).  The
+        # conditions kept are reused by `_solve` (they depend on the supports only).
+        conditions = {
+            (m, response): _receiver_conditions(game, m, response, sender_mix)
+            for m, actions in enumerate(game.actions)
+            if sent[m]
+            for response in _subsets(len(actions), 2)
+        }
         options = [
             [
                 response
                 for response in _subsets(len(actions), 2)
-                if feasible(unknowns, *_receiver_conditions(game, m, response, sender_mix))
+                if feasible(unknowns, *conditions[m, response])
             ]
             if sent[m]
             else _subsets(len(actions), 1)
@@ -159,7 +175,7 @@ def perfect_bayesian_equilibria(game: SignallingGame) -> PBEResult:
             if any(off_path_sets[(m, responses[m][0])].empty for m in unsent):
                 continue
             equilibrium = _solve(
-                game, supports, responses, sent, (sender_mix, own_mix), off_path_sets
+                game, supports, responses, sent, (sender_mix, own_mix), off_path_sets, conditions
             )
             if equilibrium is not None:
                 found.append(equilibrium)
@@ -183,8 +199,8 @@ def _receiver_conditions(
     equalities, inequalities = [], []
     for b in range(len(game.actions[message])):
         if b != first:
-            condition = _sum(
-                sender_mix[t][message].scaled(table[t][message][first] - table[t][message][b])
+            condition = _combination(
+                (sender_mix[t][message], table[t][message][first] - table[t][message][b])
                 for t in range(len(game.types))
             )
             (equalities if b in response else inequalities).append(condition)
@@ -198,10 +214,13 @@ def _solve(
     sent: list[bool],
     mixes: tuple[list[list[Affine]], list[list[Affine]]],
     off_path_sets: dict[tuple[int, int], BeliefSet],
+    conditions: dict[tuple[int, tuple[int, ...]], tuple[list[Affine], list[Affine]]],
 ) -> PerfectBayesianEquilibrium | None:
     """The PBE with these supports, or None.  ``mixes``: the sender's mixing weighted by the
     prior (what Bayes' rule sees) and unweighted (each type's own strategy, read even for a
-    type of prior 0, whose mixing no receiver condition fixes)."""
+    type of prior 0, whose mixing no receiver condition fixes); ``conditions``: the
+    receiver's conditions after each sent message for each response (`_receiver_conditions`),
+    computed once per supports."""
     sender_mix, own_mix = mixes
     types = range(len(game.types))
     messages = range(len(game.messages))
@@ -211,9 +230,7 @@ def _solve(
     equalities, inequalities = [], []
     for m in messages:
         if sent[m]:
-            more_equalities, more_inequalities = _receiver_conditions(
-                game, m, responses[m], sender_mix
-            )
+            more_equalities, more_inequalities = conditions[m, responses[m]]
             equalities += more_equalities
             inequalities += more_inequalities
     receiver_half = (sum(1 for s in supports if len(s) == 2), equalities, inequalities)
@@ -221,14 +238,13 @@ def _solve(
         return None
 
     # The sender's half: affine in the receiver's mixing.
-    receiver_mix = _mixing(
-        responses, max(len(a) for a in game.actions), (Fraction(1),) * len(game.messages)
+    receiver_mix = _unweighted_mixing(
+        responses, max(len(a) for a in game.actions), len(game.messages)
     )
     value = [
         [
-            _sum(
-                receiver_mix[m][a].scaled(sender_table[t][m][a])
-                for a in range(len(game.actions[m]))
+            _combination(
+                (receiver_mix[m][a], sender_table[t][m][a]) for a in range(len(game.actions[m]))
             )
             for m in messages
         ]
@@ -286,9 +302,20 @@ def _solve(
     )
 
 
-def _sum(terms) -> Affine:
+def _combination(terms) -> Affine:
+    """``sum(affine.scaled(weight) for affine, weight in terms)`` with the zero products
+    skipped: the same exact Affine, without building the intermediate ones (the sums of
+    the PBE enumeration are most of its time, and most of their entries are zero)."""
     terms = list(terms)
-    total = terms[0]
-    for term in terms[1:]:
-        total = total + term
-    return total
+    size = len(terms[0][0].coefficients)
+    constant = 0
+    coefficients = [0] * size
+    for affine, weight in terms:
+        if not weight:
+            continue
+        if affine.constant:
+            constant += affine.constant * weight
+        for i, c in enumerate(affine.coefficients):
+            if c:
+                coefficients[i] += c * weight
+    return Affine(Fraction(constant), tuple(Fraction(c) for c in coefficients))
