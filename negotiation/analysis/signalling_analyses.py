@@ -316,7 +316,7 @@ def signalling_sweep(
         result = model.solve_at({**base, **swept})
         points.append(SignallingSweepPoint(swept, tuple(_shapes(result))))
     found = None
-    if len(names) == 1:
+    if len(names) == 1 and not model.several:  # thresholds are derived for one receiver
         found = signalling_thresholds_of(model, names[0], base, (axes[0][0], axes[0][-1]))
     return SignallingSweepResult(
         model, names, tuple(axes), steps, dict(base), tuple(points), found

@@ -168,6 +168,7 @@ def refuse(model: SignallingModel, what: str) -> None:
     """A one-receiver analysis asked of a game with several: say so (exit 2)."""
     msg = (
         f"{what} is defined for one receiver; this game has {len(model.receivers)} "
-        f"({', '.join(model.receivers)}): use solve, check, robustness, show or export"
+        f"({', '.join(model.receivers)}): use solve, check, sweep, robustness, whatif, "
+        "explain, show or export"
     )
     raise ScenarioError(msg, file=model.path, key="players.receivers")

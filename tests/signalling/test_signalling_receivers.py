@@ -282,14 +282,24 @@ def test_idlib_signal_two_check_small_run():
     assert "8 of 8 claims hold" in result.output
 
 
-@pytest.mark.parametrize("command", ["thresholds", "sweep"])
-def test_one_receiver_analyses_refuse_with_one_error_line(command):
-    args = {"thresholds": ("p_genuine",), "sweep": ("c_reform_tactical=0:2:4",)}[command]
-    result = run(command, TWO, *args)
+def test_thresholds_refuse_several_receivers_with_one_error_line():
+    result = run("thresholds", TWO, "p_genuine")
     assert result.exit_code == 2, result.output
     errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1
     assert "receivers" in errors[0]
+
+
+def test_sweep_of_several_receivers_lists_what_solve_finds_at_each_point():
+    result = run("sweep", TWO, "c_reform_tactical=0:2:4", "--json")
+    assert result.exit_code == 0, result.output
+    points = json.loads(result.output)["points"]
+    assert len(points) == 5
+    for point in points:
+        value = point["values"]["c_reform_tactical"]
+        solved = run("solve", TWO, "--set", f"c_reform_tactical={value}", "--json")
+        kinds = sorted(eq["kind"] for eq in json.loads(solved.output)["perfect_bayesian"])
+        assert sorted(text.split(":")[0] for text in point["perfect_bayesian"]) == kinds
 
 
 def test_commands_work_on_two_receivers():
