@@ -11,13 +11,15 @@ Handbook of Game Theory vol. 3, 2002; also Gambit's ``enummixed``):
 3. A pair of non-zero vertices ``(x, y)`` whose labels cover every strategy of both players is
    an extreme equilibrium after normalising ``x`` and ``y`` to probabilities.
 
-The polytopes' vertices are found by walking from one to the next (a depth-first search over
-their lexicographically feasible bases, with integer pivoting as in Avis's lrs), not by trying
-every subset of tight inequalities: the work and the memory grow with the number of vertices,
-not with the C(m + n, m) subsets (a random 15x15 game has about 40,000 vertices per polytope,
-against 1.6e8 subsets).  Lexicographic pivoting treats a degenerate polytope as a slightly
-perturbed simple one, whose graph is connected (Balinski 1961), so the walk meets every
-vertex; each vertex of the degenerate polytope is the limit of at least one perturbed vertex.
+The polytopes' vertices are found by reverse search (Avis and Fukuda 1992, as in Avis's lrs):
+a depth-first walk down a tree of their lexicographically feasible bases, each basis's parent
+the one the simplex method pivots to from it, with integer pivoting.  Not every subset of
+tight inequalities is tried, and no basis met is remembered: the work grows with the number of
+vertices, not with the C(m + n, m) subsets (a random 15x15 game has about 50,000 vertices per
+polytope, against 1.6e8 subsets), and the memory with the vertices alone.  Lexicographic
+pivoting treats a degenerate polytope as a slightly perturbed simple one, so every basis has
+one parent and the walk meets every vertex; each vertex of the degenerate polytope is the
+limit of at least one perturbed vertex.
 
 All arithmetic is in integers and Fractions, so nothing is lost to rounding.  In a
 *degenerate* game some vertex has more tight inequalities than the polytope's dimension; the
@@ -27,7 +29,8 @@ those components, as Gambit reports them.  The game is flagged degenerate.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations
@@ -35,7 +38,6 @@ from math import comb
 
 import numpy as np
 
-from negotiation.errors import GameTooLargeError
 from negotiation.linear import integer_row, scaled_integers, solve_integer
 
 
@@ -47,14 +49,12 @@ class Vertex:
     labels: frozenset[int]
 
 
-# Games whose best-response polytopes may have more vertices than a few minutes can walk are
-# refused: before any work when even C(m + n, m), the number of ways to choose a vertex's
-# tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not),
-# and during the walk once it has met MAX_BASES bases: several minutes, and memory for the
-# dictionaries of the bases waiting on the walk's stack, which grows with them.  The walk over
-# a random 20x20 game meets more (benchmarks/vertex_enumeration.py --sizes 20).
+# Games whose best-response polytopes may have more vertices than an hour can walk are
+# refused before any work: when even C(m + n, m), the number of ways to choose a vertex's
+# tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not).
+# The walk's memory grows with the vertices found, never with its work, so nothing else is
+# refused (a random 20x20 game: about 10^6 vertices a polytope, benchmarks/vertex_enumeration.py).
 MAX_SUBSETS = 10**13
-MAX_BASES = 10**6
 
 
 def vertex_enumeration_effort(rows_count: int, columns_count: int) -> int:
@@ -193,21 +193,20 @@ _RATIO_TIE = 1e-9
 _BATCH = 128
 
 
-def _leaving_rows(dictionaries: np.ndarray, order: Callable[[int], np.ndarray]) -> list[list[int]]:
+def _leaving_rows(
+    dictionaries: np.ndarray, approximate: np.ndarray, order: Callable[[int], np.ndarray]
+) -> list[list[int]]:
     """For each dictionary of a batch ``(K, rows, 1 + cobasic)`` and each cobasic column, the
     row that leaves when that column enters (-1: none), by the lexicographic ratio test.
 
-    The least ratio is found for every column at once in floats; only the rows whose float
+    The least ratio is found for every column at once in floats (``approximate``, the
+    dictionaries converted, inf where beyond the float range); only the rows whose float
     ratio is within a relative ``_RATIO_TIE`` of the column's least (one, unless the ratios
     tie or nearly do) are compared exactly.  A float conversion of an integer, and a
     division, are each correctly rounded, so the exactly least row is always among them.
     ``order(k)`` gives dictionary ``k``'s starting-basis columns, needed only for a tie.
     """
     count, rows_count, width = dictionaries.shape
-    try:
-        approximate = dictionaries.astype(float)
-    except OverflowError:  # integers beyond the float range: every test is exact
-        approximate = np.full(dictionaries.shape, np.inf)
     entries = approximate[:, :, 1:]
     positive = entries > 0
     ratios = np.full(entries.shape, np.inf)
@@ -231,6 +230,88 @@ def _leaving_rows(dictionaries: np.ndarray, order: Callable[[int], np.ndarray]) 
             dictionaries[at], 1 + column, rows, order(at)
         )
     return found
+
+
+def _as_floats(dictionaries: np.ndarray) -> np.ndarray:
+    """The integer dictionaries in floats, each entry correctly rounded (so its sign is
+    exact); inf where an entry is beyond the float range."""
+    try:
+        return dictionaries.astype(float)
+    except OverflowError:  # some entry beyond the float range: mark its dictionary
+        approximate = np.full(dictionaries.shape, np.inf)
+        for at, dictionary in enumerate(dictionaries):
+            with suppress(OverflowError):
+                approximate[at] = dictionary.astype(float)
+        return approximate
+
+
+def _tree_children(
+    dictionaries: np.ndarray,
+    approximate: np.ndarray,
+    leaving: list[list[int]],
+    bases: list[list[int]],
+    cobases: list[list[int]],
+) -> list[list[int]]:
+    """For each dictionary of a batch, the cobasic columns whose pivot leads to a basis whose
+    parent it is in the reverse-search tree (Avis and Fukuda 1992; lrs).
+
+    A basis's parent is the basis that the simplex method, minimising ``sum(z)``, pivots to
+    from it: the entering variable is the least-numbered one whose reduced cost is
+    negative (Bland's rule), the leaving one chosen by the lexicographic ratio test.  Every
+    lexicographically feasible basis but the start (``z = 0``, the only one where no cost is
+    negative) has a parent, and following parents never cycles, so the parents form a tree
+    rooted at the start: a depth-first walk down it meets every basis once, with nothing to
+    remember of the bases already met.  The last row of each dictionary is the objective
+    ``w``, as ``(W[0] - sum W[1 + k] x_k) / determinant``: column ``k`` lowers ``w`` when
+    ``W[1 + k] > 0``.
+
+    Pivoting on ``(r, j)`` leads to a child when, in the new basis, the variable that left
+    (``basis[r]``, now in column ``j``) lowers ``w`` -- ``W[1 + j] < 0`` -- and no
+    lower-numbered cobasic variable does: for ``k != j``, the new cost of column ``k`` is
+    negative when ``W[1 + k] D[r, 1 + j] - W[1 + j] D[r, 1 + k] > 0``.  The leaving variable
+    of that parent pivot is then ``cobasis[j]`` again, as the lexicographic rule walks the
+    edges of a perturbed simple polytope.  Signs are decided in floats where the margin is
+    wide, exactly otherwise.
+    """
+    count, rows_count, width = dictionaries.shape
+    cobasic = width - 1
+    rows = np.array(leaving, dtype=np.intp).reshape(count, cobasic)
+    objective = approximate[:, -1, 1:]  # (K, cobasic); signs exact
+    candidate = (rows >= 0) & (objective < 0)
+    unsafe = ~(np.abs(approximate).max(axis=(1, 2)) <= _FLOAT_SAFE)
+    batch = np.arange(count)[:, None]
+    pivot_rows = approximate[batch, np.maximum(rows, 0), 1:]  # (K, j, k): D[r_j, 1 + k]
+    diagonal = np.diagonal(pivot_rows, axis1=1, axis2=2)  # (K, j): D[r_j, 1 + j]
+    with np.errstate(all="ignore"):  # beyond the float range: those are decided exactly
+        first = objective[:, None, :] * diagonal[:, :, None]
+        second = objective[:, :, None] * pivot_rows
+        cost = first - second
+        margin = _RATIO_TIE * (np.abs(first) + np.abs(second))
+    basis_array = np.array(bases, dtype=np.intp)
+    leaving_variable = np.take_along_axis(basis_array, np.maximum(rows, 0), axis=1)
+    cobasis_array = np.array(cobases, dtype=np.intp)
+    earlier = cobasis_array[:, None, :] < leaving_variable[:, :, None]  # (K, j, k)
+    earlier &= candidate[:, :, None] & ~np.eye(cobasic, dtype=bool) & ~unsafe[:, None, None]
+    lowers = earlier & (cost > margin)
+    unsure = earlier & ~lowers & ~(cost < -margin) & ~((first == 0) & (second == 0))
+    for at, j, k in np.argwhere(unsure).tolist():
+        row, w = dictionaries[at, rows[at, j]], dictionaries[at, -1]
+        lowers[at, j, k] = w[1 + k] * row[1 + j] - w[1 + j] * row[1 + k] > 0
+    children = [np.flatnonzero(flags).tolist() for flags in candidate & ~lowers.any(axis=2)]
+    for at in np.flatnonzero(unsafe).tolist():  # floats cannot be trusted: all exact
+        w, basis, cobasis = dictionaries[at, -1], bases[at], cobases[at]
+        children[at] = [
+            j
+            for j, r in enumerate(leaving[at])
+            if r >= 0
+            and w[1 + j] < 0
+            and not any(
+                w[1 + k] * dictionaries[at, r, 1 + j] - w[1 + j] * dictionaries[at, r, 1 + k] > 0
+                for k in range(cobasic)
+                if k != j and cobasis[k] < basis[r]
+            )
+        ]
+    return children
 
 
 def _pivot(
@@ -272,13 +353,8 @@ def _order_columns(
     return columns
 
 
-def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
+def walk_vertices(matrix: list[list[int]]) -> list[Vertex]:
     """Every vertex of ``{z >= 0 : matrix @ z <= 1}`` with its labels (see `_walk`).
-
-    Raises
-    ------
-    GameTooLargeError
-        After `MAX_BASES` bases, naming the game's ``size``.
 
     Examples
     --------
@@ -297,35 +373,48 @@ def walk_vertices(matrix: list[list[int]], size: str = "") -> list[Vertex]:
             tuple(_vertex_point(matrix, key)),
             frozenset(v for v in range(width) if labels >> v & 1),
         )
-        for labels, key in _walk(matrix, size).items()
+        for labels, key in _walk(matrix).items()
     ]
 
 
-def _walk(matrix: list[list[int]], size: str) -> dict[int, int]:
+def _walk(matrix: list[list[int]]) -> dict[int, int]:
     """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
-    (k x d) integer ``matrix`` is positive: its labels, as bits, and a basis that defines it.
+    (k x d) integer ``matrix`` is positive: its labels, as bits, and a basis that defines it
+    (the first of `_lexicographic_bases` met there).
 
     Variables ``0..d-1`` are ``z``, ``d..d+k-1`` the slacks of the k inequalities; a vertex's
     labels are the variables that are zero there, which tell it from every other vertex (it
-    is the only point where they all are zero).  The walk starts at ``z = 0`` (the slacks
-    basic) and pivots one variable in and one out at a time, the leaving one chosen by the
-    lexicographic rule; bases already met are skipped.  It keeps, as lrs does, only the
-    dictionary (the basic variables' rows over the cobasic columns), half the tableau, as a
-    numpy array of Python integers: numpy runs the loops, Python's integers stay exact.
-    Each vertex is kept as two integers (its labels and a basis, as bits); its coordinates
-    are computed again (`_vertex_point`) only for the few that make an equilibrium, so the
-    memory is a few dozen bytes a vertex and a basis.
+    is the only point where they all are zero).  The memory is two integers a vertex; its
+    coordinates are computed again (`_vertex_point`) only for the few that make an
+    equilibrium.
+    """
+    found: dict[int, int] = {}
+    for key, labels in _lexicographic_bases(matrix):
+        found.setdefault(labels, key)
+    return found
+
+
+def _lexicographic_bases(matrix: list[list[int]]) -> Iterator[tuple[int, int]]:
+    """Every lexicographically feasible basis of ``{z >= 0 : matrix @ z <= 1}`` once, as
+    bits of its basic variables (numbered as in `_walk`), with the labels of its vertex.
+
+    This is Avis and Fukuda's reverse search, as in lrs: it starts at ``z = 0`` (the slacks
+    basic) and goes down the tree that `_tree_children` defines, one pivot per basis, and
+    remembers no basis it has left.  It keeps the dictionary (the basic variables' rows over
+    the cobasic columns, half the tableau, with the objective's row last) as a numpy array of
+    Python integers: numpy runs the loops over a batch of bases, Python's integers stay
+    exact.
     """
     rows_count, dimension = len(matrix), len(matrix[0])
-    start = np.array([[1, *map(int, entries)] for entries in matrix], dtype=object)
+    start = np.array(
+        [[1, *map(int, entries)] for entries in matrix] + [[0] + [-1] * dimension],
+        dtype=object,
+    )
     basis = list(range(dimension, dimension + rows_count))
     key = sum(1 << variable for variable in basis)
-    seen = {key}
     every = (1 << (dimension + rows_count)) - 1
-    found: dict[int, int] = {}  # labels -> the first basis met at that vertex
-    # Depth first; a basis waits on the stack as its parent's dictionary and the pivot that
-    # leads to it, so only the dictionaries of bases with neighbours still to visit are
-    # kept.  The last _BATCH waiting are pivoted together.
+    # Depth first down the tree; a basis waits on the stack as its parent's dictionary and
+    # the pivot that leads to it.  The last _BATCH waiting are pivoted together.
     stack: list[tuple[np.ndarray, list[int], list[int], int, int, int, int]] = []
     batch = [(start[None], [basis], [list(range(dimension))], [key], [1])]
     while batch:
@@ -339,34 +428,24 @@ def _walk(matrix: list[list[int]], size: str) -> dict[int, int]:
             determinants: list[int] = determinants,
         ) -> np.ndarray:
             return _order_columns(
-                dictionaries[at], bases[at], cobases[at], determinants[at], dimension
+                dictionaries[at, :-1], bases[at], cobases[at], determinants[at], dimension
             )
 
-        for at, leaving_rows in enumerate(_leaving_rows(dictionaries, order)):
+        approximate = _as_floats(dictionaries)
+        leaving = _leaving_rows(dictionaries[:, :-1], approximate[:, :-1], order)
+        children = _tree_children(dictionaries, approximate, leaving, bases, cobases)
+        for at, columns in enumerate(children):
             dictionary, basis, cobasis = dictionaries[at], bases[at], cobases[at]
             key, determinant = keys[at], determinants[at]
             labels = every ^ key  # the cobasic variables, and basic ones that are zero:
-            right = dictionary[:, 0].tolist()
+            right = dictionary[:-1, 0].tolist()
             if 0 in right:
                 labels |= sum(1 << basis[row] for row, value in enumerate(right) if value == 0)
-            found.setdefault(labels, key)
-            for column, leaving in enumerate(leaving_rows):
-                if leaving < 0:
-                    continue
-                neighbour = key ^ (1 << basis[leaving]) ^ (1 << cobasis[column])
-                if neighbour in seen:
-                    continue
-                if len(seen) >= MAX_BASES:
-                    msg = (
-                        f"a {size} game is too large for exact vertex enumeration (its "
-                        f"best-response polytopes have more than {MAX_BASES:.0e} bases, "
-                        "several minutes); method 'lemke_howson' (--method lemke_howson) "
-                        "gives one equilibrium fast, method 'pure' (--method pure) its pure "
-                        "equilibria"
-                    )
-                    raise GameTooLargeError(msg)
-                seen.add(neighbour)
-                stack.append((dictionary, basis, cobasis, leaving, column, neighbour, determinant))
+            yield key, labels
+            for column in columns:
+                row = leaving[at][column]
+                neighbour = key ^ (1 << basis[row]) ^ (1 << cobasis[column])
+                stack.append((dictionary, basis, cobasis, row, column, neighbour, determinant))
         if stack:
             waiting, stack[-_BATCH:] = stack[-_BATCH:], []
             parents, bases, cobases, rows, columns, keys, parent_determinants = map(
@@ -389,7 +468,6 @@ def _walk(matrix: list[list[int]], size: str) -> dict[int, int]:
                 new_bases.append(basis)
                 new_cobases.append(cobasis)
             batch.append((pivoted, new_bases, new_cobases, keys, new_determinants))
-    return found
 
 
 def _vertex_point(matrix: list[list[int]], key: int) -> list[Fraction]:
@@ -429,14 +507,13 @@ def _labelled_vertices(
     label ``i`` is ``x_i = 0`` and ``m + j`` column ``j`` a best response; in ``Q`` label
     ``i`` is row ``i`` a best response and ``m + j`` is ``y_j = 0``."""
     columns_count, rows_count = len(p_matrix), len(q_matrix)
-    size = f"{rows_count}x{columns_count}"
     # P's variables are x_i (label i), then column j's slack (label m + j): the labels.
-    p_vertices = _walk(p_matrix, size)
+    p_vertices = _walk(p_matrix)
     # Q's are y_j (label m + j), then row i's slack (label i).
     low = (1 << columns_count) - 1
     q_vertices = {
         (labels >> columns_count) | (labels & low) << rows_count: key
-        for labels, key in _walk(q_matrix, size).items()
+        for labels, key in _walk(q_matrix).items()
     }
     return p_vertices, q_vertices
 
