@@ -15,7 +15,7 @@ from oracle import enummixed, profile_key
 from negotiation.deviation import is_equilibrium
 from negotiation.game import Game
 from negotiation.linear import solve_integer
-from negotiation.solvers import solve
+from negotiation.solvers import solve, vertex_enumeration
 from negotiation.solvers.vertex_enumeration import (
     _as_floats,
     _leaving_rows,
@@ -120,6 +120,25 @@ def test_random_games_agree_with_gambit(shape: tuple[int, int], seed: int) -> No
 def test_larger_random_games_agree_with_gambit(seed: int) -> None:
     game = random_game(1000 + seed, (5, 5), -9, 9)
     assert {profile_key(eq.profile) for eq in solve(game).equilibria} == enummixed(game)
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(("low", "high"), [(-9, 9), (-1, 1)])
+def test_the_second_process_walks_to_the_same_equilibria(
+    monkeypatch: pytest.MonkeyPatch, low: int, high: int
+) -> None:
+    """Q walked in a forked process (as for games of 11x11 and more, here forced on a 6x6
+    one) gives Gambit's equilibria and the same degeneracy as one process."""
+    game = random_game(77 + high, (6, 6), low, high)
+    alone = solve(game)
+    monkeypatch.setattr(vertex_enumeration, "MIN_PARALLEL", 0)
+    monkeypatch.setattr(
+        vertex_enumeration.os, "sched_getaffinity", lambda _: {0, 1}, raising=False
+    )
+    together = solve(game)
+    assert together.degenerate == alone.degenerate
+    found = {profile_key(eq.profile) for eq in together.equilibria}
+    assert found == {profile_key(eq.profile) for eq in alone.equilibria} == enummixed(game)
 
 
 @pytest.mark.oracle
