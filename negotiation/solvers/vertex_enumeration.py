@@ -54,10 +54,11 @@ class Vertex:
 
 # Games whose best-response polytopes may have more vertices than an hour can walk are
 # refused before any work: when even C(m + n, m), the number of ways to choose a vertex's
-# tight inequalities, is beyond MAX_SUBSETS (so a 20x20 game is tried, a 25x25 one is not).
+# tight inequalities, is beyond MAX_SUBSETS (so a 21x21 game is tried, a 22x22 one is not).
 # The walk's memory grows with the vertices found, never with its work, so nothing else is
-# refused (a random 20x20 game: about 10^6 vertices a polytope, benchmarks/vertex_enumeration.py).
-MAX_SUBSETS = 10**13
+# refused.  A random 20x20 game has about 2e6 vertices a polytope and takes minutes; each
+# added strategy multiplies them by two or three (benchmarks/vertex_enumeration.py).
+MAX_SUBSETS = 10**12
 
 
 def vertex_enumeration_effort(rows_count: int, columns_count: int) -> int:
