@@ -30,39 +30,12 @@ if TYPE_CHECKING:
     from negotiation.formulas import Expr
     from negotiation.signalling.receivers import ReceiversGame
 
-Cell = tuple[str, str, tuple[str, ...]]
-
 
 def read_actions(model: SignallingModel, found: object, key: str) -> tuple[tuple[str, ...], ...]:
     """Each receiver's actions after one message: ``{Russia = [...], Turkey = [...]}``."""
     by_receiver = table(found, model.path, key)
     check_keys(by_receiver, model.receivers, model.receivers, model.path, key)
     return tuple(model._actions(by_receiver[r], f"{key}.{r}") for r in model.receivers)
-
-
-def read_payoffs(model: SignallingModel, found: object) -> dict[Cell, tuple[Expr, ...]]:
-    """``payoffs.<type>.<message>.<action>...`` (one level per receiver), each cell every
-    player's formula; keys ``(type, message, action labels)``."""
-    path = model.path
-    payoffs = table(found, path, "payoffs")
-    check_keys(payoffs, model.types, model.types, path, "payoffs")
-    formulas = {}
-    for t in model.types:
-        by_message = table(payoffs[t], path, f"payoffs.{t}")
-        check_keys(by_message, model.messages, model.messages, path, f"payoffs.{t}")
-        for m, per_receiver in zip(model.messages, model.actions, strict=True):
-            for labels in product(*per_receiver):
-                node, key = by_message[m], f"payoffs.{t}.{m}"
-                for depth, a in enumerate(labels):
-                    node = table(node, path, key)
-                    check_keys(node, per_receiver[depth], per_receiver[depth], path, key)
-                    node, key = node[a], f"{key}.{a}"
-                cell = table(node, path, key)
-                check_keys(cell, model.player_names, model.player_names, path, key)
-                formulas[t, m, labels] = tuple(
-                    model.formula(cell[name], f"{key}.{name}") for name in model.player_names
-                )
-    return formulas
 
 
 def build_receivers(
