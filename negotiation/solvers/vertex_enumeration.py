@@ -446,6 +446,35 @@ def _probabilities(point: list[Fraction]) -> tuple[Fraction, ...]:
     return tuple(value / total for value in point)
 
 
+def _overlabelled(
+    p_vertices: dict[int, int], q_vertices: dict[int, int], rows_count: int, columns_count: int
+) -> bool:
+    """Whether some vertex of ``P`` has more than ``m`` labels or of ``Q`` more than ``n``:
+    a mix with more pure best responses than strategies played (a degenerate game)."""
+    return any(labels.bit_count() > rows_count for labels in p_vertices) or any(
+        labels.bit_count() > columns_count for labels in q_vertices
+    )
+
+
+def is_degenerate(row_payoff: np.ndarray, column_payoff: np.ndarray) -> bool:
+    """Whether the bimatrix game is degenerate, exactly: the test of `extreme_equilibria`
+    without the pairing, for the solvers that find one equilibrium and do not walk the
+    polytopes themselves.  As costly as the walk (deciding degeneracy is NP-complete in
+    general), so callers bound the game's size first (`vertex_enumeration_effort`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> is_degenerate(np.array([[1, 0], [0, 1]]), np.array([[1, 0], [0, 1]]))
+    False
+    >>> is_degenerate(np.array([[1, 1], [0, 1]]), np.array([[1, 0], [0, 1]]))
+    True
+    """
+    rows_count, columns_count = np.shape(row_payoff)
+    p_vertices, q_vertices = _labelled_vertices(*_polytope_matrices(row_payoff, column_payoff))
+    return _overlabelled(p_vertices, q_vertices, rows_count, columns_count)
+
+
 def extreme_equilibria(
     row_payoff: np.ndarray, column_payoff: np.ndarray
 ) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
@@ -473,9 +502,7 @@ def extreme_equilibria(
     rows_count, columns_count = row_payoff.shape
     p_matrix, q_matrix = _polytope_matrices(row_payoff, column_payoff)
     p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix)
-    degenerate = any(labels.bit_count() > rows_count for labels in p_vertices) or any(
-        labels.bit_count() > columns_count for labels in q_vertices
-    )
+    degenerate = _overlabelled(p_vertices, q_vertices, rows_count, columns_count)
     # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
     # lookup; degenerate vertices, on either side, are few and checked against the others.
