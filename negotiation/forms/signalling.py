@@ -116,16 +116,7 @@ class SignallingModel(Model):
         path = self.path
         check_keys(players, ("sender", "receivers"), ("sender", "receivers"), path, "players")
         self.sender = text(players["sender"], path, "players.sender")
-        found = players["receivers"]
-        if (
-            not isinstance(found, list)
-            or not found
-            or not all(isinstance(r, str) and r for r in found)
-            or len(set(found)) != len(found)
-        ):
-            msg = f"expected a list of distinct receiver names, got {found!r}"
-            raise ScenarioError(msg, file=path, key="players.receivers")
-        self.receivers = tuple(found)
+        self.receivers = self._names(players["receivers"], "players.receivers", "receiver")
         self.receiver = self.receivers[0]
         if self.several:  # a claim about an action names whose action
             allowed, required = self.claim_keys
@@ -138,13 +129,18 @@ class SignallingModel(Model):
         return len(self.receivers) > 1
 
     def _actions(self, found: object, key: str) -> tuple[str, ...]:
+        return self._names(found, key, "action")
+
+    def _names(self, found: object, key: str, what: str) -> tuple[str, ...]:
+        """A non-empty list of distinct, non-empty names (actions, receivers), or one error
+        naming ``key``."""
         if (
             not isinstance(found, list)
             or not found
-            or not all(isinstance(a, str) and a for a in found)
+            or not all(isinstance(name, str) and name for name in found)
             or len(set(found)) != len(found)
         ):
-            msg = f"expected a list of distinct action names, got {found!r}"
+            msg = f"expected a list of distinct {what} names, got {found!r}"
             raise ScenarioError(msg, file=self.path, key=key)
         return tuple(found)
 
@@ -340,15 +336,7 @@ class SignallingModel(Model):
         with symbols, then with Fractions at each candidate."""
         if not any(hasattr(v, "free_symbols") for v in numbers.values()):
             return self.game(numbers)
-        import sympy
-
-        scope: dict[str, Any] = {
-            name: v if hasattr(v, "free_symbols") else sympy.Rational(str(v))
-            for name, v in numbers.items()
-        }
-        for name, expr in self.terms.items():
-            scope[name] = expr.to_sympy(scope)
-        return self.build(scope)
+        return self.build(self.sympy_terms(numbers))
 
     def game(self, values: Mapping[str, Fraction] | None = None) -> SignallingGame:
         """The exact signalling game at ``values`` (default: the baseline).
