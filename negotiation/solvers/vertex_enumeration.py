@@ -36,7 +36,8 @@ from math import comb
 import numpy as np
 
 from negotiation.errors import GameTooLargeError
-from negotiation.linear import integer_row, scaled_integers, solve_integer
+from negotiation.linear import integer_row, solve_integer
+from negotiation.solvers.bimatrix import positive_integers
 
 
 @dataclass(frozen=True)
@@ -141,18 +142,6 @@ def polytope_vertices(
             vertices.append(Vertex(tuple(point), labels))
             approximate.append(np.array(point, dtype=float))
     return vertices
-
-
-def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
-    """The matrix shifted so that every entry is at least 1, then scaled to integers.
-
-    Neither step changes a best response, and the scaling only stretches the polytope, so
-    the normalised vertices (the mixed strategies) are the same.
-    """
-    shift = 1 - min(Fraction(value) for value in matrix.flat)
-    scaled, _ = scaled_integers(Fraction(value) + shift for value in matrix.flat)
-    cols = matrix.shape[1]
-    return [scaled[start : start + cols] for start in range(0, len(scaled), cols)]
 
 
 def _lexicographic_ratio_test(
@@ -416,9 +405,9 @@ def _polytope_matrices(
 ) -> tuple[list[list[int]], list[list[int]]]:
     """``B^T`` and ``A``, positive integers: the matrices of ``P`` and ``Q``."""
     rows_count, columns_count = row_payoff.shape
-    b = _positive_integers(column_payoff)
+    b = positive_integers(column_payoff)
     p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]
-    return p_matrix, _positive_integers(row_payoff)
+    return p_matrix, positive_integers(row_payoff)
 
 
 def _labelled_vertices(
