@@ -10,8 +10,9 @@ The file's sections differ from one receiver's only where the receivers do:
   gives every player's payoff (sender and receivers, keyed by their names) at each profile of
   the receivers' actions, nested in the order of ``receivers``.
 
-Kept apart from `negotiation.forms.signalling` so that a one-receiver scenario runs exactly
-the code it ran before.  The game is `negotiation.signalling.receivers.ReceiversGame`, solved
+The payoffs are read by `SignallingModel._payoffs`, one walk for any number of receivers (one
+receiver is the case of a single action list); what differs is kept here, apart, so that a
+one-receiver scenario builds and shows exactly what it did before.  The game is `negotiation.signalling.receivers.ReceiversGame`, solved
 for its pure perfect Bayesian equilibria (the result says that mixed ones are not enumerated).
 """
 
