@@ -8,6 +8,11 @@ a whole payoff array this is one comparison along the player's own axis, so one 
 (`negotiation.batch.pure`), the marks of `explain`, and the flips that `whatif` and
 ``thresholds --best-responses`` report (`best_response_flips`): a pure equilibrium appears or
 vanishes only where such a flip happens.
+
+The value side of the same question, `reply_payoffs` and `best_reply_value` (what the player
+gets from each of its strategies, and at most, against one profile), serves the repeated-game
+code: the finite-horizon incentive constraints, the trigger strategies' temptation, the pure
+minmax and the Abreu-Sannikov gains.
 """
 
 from __future__ import annotations
@@ -25,9 +30,11 @@ from negotiation.text import join_words
 __all__ = [
     "BestResponseFlip",
     "best_response_flips",
+    "best_reply_value",
     "best_response_mask",
     "best_responses",
     "check_same_strategies",
+    "reply_payoffs",
 ]
 
 
@@ -54,6 +61,34 @@ def best_responses(payoff: np.ndarray, player: int) -> dict[tuple[int, ...], tup
         tuple(int(k) for k in against): tuple(int(k) for k in np.flatnonzero(moved[against]))
         for against in np.ndindex(moved.shape[:-1])
     }
+
+
+def reply_payoffs(payoff: np.ndarray, player: int, profile: Sequence[int]) -> tuple[Payoff, ...]:
+    """``player``'s payoff from each of its strategies, the others playing as in ``profile``.
+
+    ``payoff`` is the player's payoff array (one axis per player); ``profile[player]`` is not
+    read.  Exact where the array is (Fractions stay Fractions).
+
+    Examples
+    --------
+    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> reply_payoffs(pd.payoffs[0], 0, (0, 0))
+    (Fraction(3, 1), Fraction(5, 1))
+    """
+    return tuple(payoff[(*profile[:player], slice(None), *profile[player + 1 :])])
+
+
+def best_reply_value(payoff: np.ndarray, player: int, profile: Sequence[int]) -> Payoff:
+    """The most ``player`` can get against the others' strategies in ``profile``: the value
+    of its best reply, which a one-shot deviation from ``profile`` compares with.
+
+    Examples
+    --------
+    >>> pd = Game([[[3, 0], [5, 1]], [[3, 5], [0, 1]]])
+    >>> best_reply_value(pd.payoffs[1], 1, (0, 0))
+    Fraction(5, 1)
+    """
+    return max(reply_payoffs(payoff, player, profile))
 
 
 @dataclass(frozen=True)

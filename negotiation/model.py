@@ -219,6 +219,23 @@ class Model(ABC):
             scope[name] = self.evaluate(expr, scope, f"terms.{name}")
         return scope
 
+    def sympy_terms(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Parameters and intermediate terms in sympy: the symbolic `term_values`.
+
+        ``values`` gives each parameter as a number (Fraction or int, made an exact
+        ``sympy.Rational``) or a sympy expression (kept, such as the symbol of the parameter a
+        threshold search varies); the terms are then built from them, so a term's formula
+        carries the symbol through."""
+        import sympy
+
+        scope: dict[str, Any] = {
+            name: v if hasattr(v, "free_symbols") else sympy.Rational(v.numerator, v.denominator)
+            for name, v in values.items()
+        }
+        for name, expr in self.terms.items():
+            scope[name] = expr.to_sympy(scope)
+        return scope
+
     def evaluate(self, expr: Expr, scope: Mapping[str, Fraction], key: str) -> Fraction:
         """``expr`` at ``scope``; a division by zero is a `FormulaError` naming ``key``."""
         try:

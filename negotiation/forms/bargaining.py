@@ -350,7 +350,6 @@ class BargainingModel(Model):
         `negotiation.analysis.form_solutions`): the range empties, a share of Rubinstein's
         split or of the Nash solution crosses 1/2 or a claim's level, the Nash solution
         reaches a vertex of the frontier."""
-        import sympy
 
         from negotiation.bargaining.axiomatic import nash_on_edge
         from negotiation.bargaining.problem import PIE
@@ -358,13 +357,7 @@ class BargainingModel(Model):
         from negotiation.bargaining.war import war_payoffs
         from negotiation.polygon import convex_hull, pareto_chain
 
-        scope: dict[str, Any] = {
-            name: sympy.Rational(value.numerator, value.denominator)
-            for name, value in values.items()
-        }
-        scope[parameter] = symbol
-        for name, expr in self.terms.items():
-            scope[name] = expr.to_sympy(scope)
+        scope = self.sympy_terms({**values, parameter: symbol})
 
         def sym(expr: Expr | None, default: Any = None) -> Any:
             return default if expr is None else expr.to_sympy(scope)

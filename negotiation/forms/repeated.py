@@ -323,18 +323,11 @@ class RepeatedModel(Model):
     ) -> list[tuple]:
         """Where grim trigger's critical delta, ``(T - R)/(T - P)`` for some player and
         deviation (Friedman 1971), crosses the scenario's delta or a claim's level."""
-        import sympy
 
         from negotiation.repeated.critical import grim_trigger_formula
         from negotiation.repeated.result import solve_repeated
 
-        scope: dict[str, Any] = {
-            name: sympy.Rational(value.numerator, value.denominator)
-            for name, value in values.items()
-        }
-        scope[parameter] = symbol
-        for name, expr in self.terms.items():
-            scope[name] = expr.to_sympy(scope)
+        scope = self.sympy_terms({**values, parameter: symbol})
         players = self.stage_model.players
         punishment = self.punishment or solve_repeated(self.game(values)).punishment
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from fractions import Fraction
+from itertools import product
 from typing import TYPE_CHECKING, Any
 
 from negotiation.errors import ScenarioError
@@ -68,7 +69,7 @@ class SignallingModel(Model):
     priors: tuple[Expr, ...]
     messages: tuple[str, ...]
     actions: tuple[tuple[str, ...], ...]
-    payoff_formulas: dict[tuple[str, str, str], tuple[Expr, Expr]]
+    payoff_formulas: dict[tuple, tuple[Expr, ...]]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -98,14 +99,15 @@ class SignallingModel(Model):
             raise ScenarioError(msg, file=path, key="messages")
         self.messages = tuple(messages)
         if self.several:
-            from negotiation.forms.signalling_receivers import read_actions, read_payoffs
+            from negotiation.forms.signalling_receivers import read_actions
 
             self.actions = tuple(
                 read_actions(self, messages[m], f"messages.{m}") for m in self.messages
             )
-            self.payoff_formulas = read_payoffs(self, data["payoffs"])
-            return
-        self.actions = tuple(self._actions(messages[m], f"messages.{m}") for m in self.messages)
+        else:
+            self.actions = tuple(
+                self._actions(messages[m], f"messages.{m}") for m in self.messages
+            )
         self.payoff_formulas = self._payoffs(data["payoffs"])
 
     def _read_receivers(self, players: Mapping[str, Any]) -> None:
@@ -114,16 +116,7 @@ class SignallingModel(Model):
         path = self.path
         check_keys(players, ("sender", "receivers"), ("sender", "receivers"), path, "players")
         self.sender = text(players["sender"], path, "players.sender")
-        found = players["receivers"]
-        if (
-            not isinstance(found, list)
-            or not found
-            or not all(isinstance(r, str) and r for r in found)
-            or len(set(found)) != len(found)
-        ):
-            msg = f"expected a list of distinct receiver names, got {found!r}"
-            raise ScenarioError(msg, file=path, key="players.receivers")
-        self.receivers = tuple(found)
+        self.receivers = self._names(players["receivers"], "players.receivers", "receiver")
         self.receiver = self.receivers[0]
         if self.several:  # a claim about an action names whose action
             allowed, required = self.claim_keys
@@ -136,35 +129,45 @@ class SignallingModel(Model):
         return len(self.receivers) > 1
 
     def _actions(self, found: object, key: str) -> tuple[str, ...]:
+        return self._names(found, key, "action")
+
+    def _names(self, found: object, key: str, what: str) -> tuple[str, ...]:
+        """A non-empty list of distinct, non-empty names (actions, receivers), or one error
+        naming ``key``."""
         if (
             not isinstance(found, list)
             or not found
-            or not all(isinstance(a, str) and a for a in found)
+            or not all(isinstance(name, str) and name for name in found)
             or len(set(found)) != len(found)
         ):
-            msg = f"expected a list of distinct action names, got {found!r}"
+            msg = f"expected a list of distinct {what} names, got {found!r}"
             raise ScenarioError(msg, file=self.path, key=key)
         return tuple(found)
 
-    def _payoffs(self, found: object) -> dict[tuple[str, str, str], tuple[Expr, Expr]]:
+    def _payoffs(self, found: object) -> dict[tuple, tuple[Expr, ...]]:
+        """``payoffs.<type>.<message>.<action>...``, one level per receiver, each cell every
+        player's formula.  One walk serves one receiver and several: one receiver is the case
+        of a single action list, keyed ``(type, message, action)``; several are keyed
+        ``(type, message, action labels)``."""
         path = self.path
         payoffs = table(found, path, "payoffs")
         check_keys(payoffs, self.types, self.types, path, "payoffs")
+        per_message = self.actions if self.several else tuple((a,) for a in self.actions)
         formulas = {}
         for t in self.types:
             by_message = table(payoffs[t], path, f"payoffs.{t}")
             check_keys(by_message, self.messages, self.messages, path, f"payoffs.{t}")
-            for m, actions in zip(self.messages, self.actions, strict=True):
-                key = f"payoffs.{t}.{m}"
-                by_action = table(by_message[m], path, key)
-                check_keys(by_action, actions, actions, path, key)
-                for a in actions:
-                    cell_key = f"{key}.{a}"
-                    cell = table(by_action[a], path, cell_key)
-                    check_keys(cell, self.player_names, self.player_names, path, cell_key)
-                    formulas[t, m, a] = tuple(
-                        self.formula(cell[name], f"{cell_key}.{name}")
-                        for name in self.player_names
+            for m, per_receiver in zip(self.messages, per_message, strict=True):
+                for labels in product(*per_receiver):
+                    node, key = by_message[m], f"payoffs.{t}.{m}"
+                    for actions, a in zip(per_receiver, labels, strict=True):
+                        node = table(node, path, key)
+                        check_keys(node, actions, actions, path, key)
+                        node, key = node[a], f"{key}.{a}"
+                    cell = table(node, path, key)
+                    check_keys(cell, self.player_names, self.player_names, path, key)
+                    formulas[t, m, labels if self.several else labels[0]] = tuple(
+                        self.formula(cell[name], f"{key}.{name}") for name in self.player_names
                     )
         return formulas
 
@@ -333,15 +336,7 @@ class SignallingModel(Model):
         with symbols, then with Fractions at each candidate."""
         if not any(hasattr(v, "free_symbols") for v in numbers.values()):
             return self.game(numbers)
-        import sympy
-
-        scope: dict[str, Any] = {
-            name: v if hasattr(v, "free_symbols") else sympy.Rational(str(v))
-            for name, v in numbers.items()
-        }
-        for name, expr in self.terms.items():
-            scope[name] = expr.to_sympy(scope)
-        return self.build(scope)
+        return self.build(self.sympy_terms(numbers))
 
     def game(self, values: Mapping[str, Fraction] | None = None) -> SignallingGame:
         """The exact signalling game at ``values`` (default: the baseline).

@@ -10,9 +10,11 @@ The file's sections differ from one receiver's only where the receivers do:
   gives every player's payoff (sender and receivers, keyed by their names) at each profile of
   the receivers' actions, nested in the order of ``receivers``.
 
-Kept apart from `negotiation.forms.signalling` so that a one-receiver scenario runs exactly
-the code it ran before.  The game is `negotiation.signalling.receivers.ReceiversGame`, solved
-for its pure perfect Bayesian equilibria (the result says that mixed ones are not enumerated).
+The payoffs are read by `SignallingModel._payoffs`, one walk for any number of receivers (one
+receiver is the case of a single action list); what differs is kept here, apart, so that a
+one-receiver scenario builds and shows exactly what it did before.  The game is
+`negotiation.signalling.receivers.ReceiversGame`, solved for its pure perfect Bayesian
+equilibria (the result says that mixed ones are not enumerated).
 """
 
 from __future__ import annotations
@@ -30,39 +32,12 @@ if TYPE_CHECKING:
     from negotiation.formulas import Expr
     from negotiation.signalling.receivers import ReceiversGame
 
-Cell = tuple[str, str, tuple[str, ...]]
-
 
 def read_actions(model: SignallingModel, found: object, key: str) -> tuple[tuple[str, ...], ...]:
     """Each receiver's actions after one message: ``{Russia = [...], Turkey = [...]}``."""
     by_receiver = table(found, model.path, key)
     check_keys(by_receiver, model.receivers, model.receivers, model.path, key)
     return tuple(model._actions(by_receiver[r], f"{key}.{r}") for r in model.receivers)
-
-
-def read_payoffs(model: SignallingModel, found: object) -> dict[Cell, tuple[Expr, ...]]:
-    """``payoffs.<type>.<message>.<action>...`` (one level per receiver), each cell every
-    player's formula; keys ``(type, message, action labels)``."""
-    path = model.path
-    payoffs = table(found, path, "payoffs")
-    check_keys(payoffs, model.types, model.types, path, "payoffs")
-    formulas = {}
-    for t in model.types:
-        by_message = table(payoffs[t], path, f"payoffs.{t}")
-        check_keys(by_message, model.messages, model.messages, path, f"payoffs.{t}")
-        for m, per_receiver in zip(model.messages, model.actions, strict=True):
-            for labels in product(*per_receiver):
-                node, key = by_message[m], f"payoffs.{t}.{m}"
-                for depth, a in enumerate(labels):
-                    node = table(node, path, key)
-                    check_keys(node, per_receiver[depth], per_receiver[depth], path, key)
-                    node, key = node[a], f"{key}.{a}"
-                cell = table(node, path, key)
-                check_keys(cell, model.player_names, model.player_names, path, key)
-                formulas[t, m, labels] = tuple(
-                    model.formula(cell[name], f"{key}.{name}") for name in model.player_names
-                )
-    return formulas
 
 
 def build_receivers(

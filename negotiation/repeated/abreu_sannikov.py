@@ -26,6 +26,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
+from negotiation.best_responses import best_reply_value
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.polygon import clip, contains, convex_hull
@@ -116,17 +117,13 @@ def spe_payoffs(
         raise NegotiationError(msg)
     number = Fraction if exact else float
     delta = number(delta)
-    payoffs = [
-        [[number(value) for value in row] for row in array]
-        for array in (game.exact_payoffs() if exact else game.float_payoffs())
-    ]
+    arrays = game.exact_payoffs() if exact else game.float_payoffs()
     profiles = list(product(range(game.shape[0]), range(game.shape[1])))
-    stage = {a: (payoffs[0][a[0]][a[1]], payoffs[1][a[0]][a[1]]) for a in profiles}
+    stage = {a: (number(arrays[0][a]), number(arrays[1][a])) for a in profiles}
     weight = (1 - delta) / delta
     gains = {
-        a: (
-            weight * (max(payoffs[0][k][a[1]] for k in range(game.shape[0])) - stage[a][0]),
-            weight * (max(payoffs[1][a[0]][k] for k in range(game.shape[1])) - stage[a][1]),
+        a: tuple(
+            weight * (number(best_reply_value(arrays[i], i, a)) - stage[a][i]) for i in (0, 1)
         )
         for a in profiles
     }

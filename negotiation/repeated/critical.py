@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
+from negotiation.best_responses import reply_payoffs
 from negotiation.deviation import is_equilibrium
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
@@ -58,8 +59,8 @@ def deviation_terms(
     terms = []
     for player in range(game.n_players):
         alternatives = [
-            payoffs[player][(*target[:player], action, *target[player + 1 :])]
-            for action in range(game.shape[player])
+            value
+            for action, value in enumerate(reply_payoffs(payoffs[player], player, target))
             if action != target[player]
         ]
         if alternatives:

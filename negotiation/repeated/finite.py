@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import product
 
+from negotiation.best_responses import best_reply_value
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.results import Equilibrium
@@ -101,10 +102,7 @@ def finite_horizon(game: Game, rounds: int, delta: Fraction = Fraction(1)) -> Fi
     payoffs = game.exact_payoffs()
     profiles = list(product(*(range(count) for count in game.shape)))
     best_reply = {
-        profile: tuple(
-            max(payoffs[i][(*profile[:i], b, *profile[i + 1 :])] for b in range(game.shape[i]))
-            for i in range(game.n_players)
-        )
+        profile: tuple(best_reply_value(payoffs[i], i, profile) for i in range(game.n_players))
         for profile in profiles
     }
     later: dict[tuple, tuple] = {tuple(Fraction(0) for _ in game.players): ()}

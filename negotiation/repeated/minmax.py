@@ -16,6 +16,7 @@ from __future__ import annotations
 from fractions import Fraction
 from itertools import product
 
+from negotiation.best_responses import reply_payoffs
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.simplex import maximise
@@ -37,13 +38,11 @@ def pure_minmax(game: Game, player: int) -> tuple[Fraction, tuple[int, ...]]:
     best = None
     others = [range(count) if k != player else [0] for k, count in enumerate(game.shape)]
     for rest in product(*others):
-        reply = max(
-            range(game.shape[player]),
-            key=lambda action: payoff[(*rest[:player], action, *rest[player + 1 :])],
-        )
-        profile = (*rest[:player], reply, *rest[player + 1 :])
-        if best is None or payoff[profile] < best[0]:
-            best = (payoff[profile], profile)
+        replies = reply_payoffs(payoff, player, rest)
+        value = max(replies)
+        if best is None or value < best[0]:
+            reply = replies.index(value)  # the first best reply, as before
+            best = (value, (*rest[:player], reply, *rest[player + 1 :]))
     return best
 
 

@@ -42,6 +42,10 @@ METHODS = (
 # minutes or more.  Above the bound, solve gives the pure equilibria and says the list may be
 # incomplete.
 SUPPORT_ENUMERATION_MAX_EFFORT = 12
+# The largest two-player game (C(m + n, m), `vertex_enumeration_effort`) whose degeneracy a
+# one-equilibrium method checks exactly by walking the polytopes: 8x8 (12,870), some 30 ms;
+# beyond, the walk would cost far more than the one equilibrium these methods are for.
+DEGENERACY_CHECK_EFFORT = 13_000
 
 
 def support_enumeration_effort(shape: Sequence[int]) -> int:
@@ -179,6 +183,7 @@ def solve(
                 raise NegotiationError(msg)
         profiles = list(lemke_howson_equilibria(*exact_game.payoffs, chosen))
         complete = False
+        degenerate = _degenerate_two_player(exact_game, profiles)
     elif method == "pns":
         if game.n_players != 2:
             msg = f"PNS support search needs two players, the game has {game.n_players}"
@@ -187,6 +192,7 @@ def solve(
 
         profiles = [pns_equilibrium(*exact_game.payoffs)]
         complete = False
+        degenerate = _degenerate_two_player(exact_game, profiles)
     elif method == "pure":
         profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]
         complete = False
@@ -241,6 +247,24 @@ def _check_effort(game: Game) -> None:
             "'pure' (--method pure) its pure equilibria"
         )
         raise GameTooLargeError(msg)
+
+
+def _degenerate_two_player(game: Game, profiles: Sequence[Sequence[Sequence[Payoff]]]) -> bool:
+    """Whether a two-player game solved for one equilibrium (``lemke_howson``, ``pns``) is
+    degenerate, exactly: a pure profile with tied best responses, or a found equilibrium with
+    more best responses than strategies played, proves it at no cost; otherwise the polytopes'
+    labels decide (`is_degenerate`), for games up to `DEGENERACY_CHECK_EFFORT`.  Beyond that
+    size the exact test (NP-complete in general) would cost far more than the solve, and only
+    the evidence at hand counts: False there means no tie was seen."""
+    from negotiation.solvers.bimatrix import more_best_responses
+    from negotiation.solvers.vertex_enumeration import is_degenerate, vertex_enumeration_effort
+
+    payoffs = game.payoffs
+    if _has_pure_ties(game) or any(more_best_responses(*payoffs, p) for p in profiles):
+        return True
+    if vertex_enumeration_effort(*game.shape) > DEGENERACY_CHECK_EFFORT:
+        return False
+    return is_degenerate(*payoffs)
 
 
 def _has_pure_ties(game: Game) -> bool:

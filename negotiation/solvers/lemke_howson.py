@@ -30,27 +30,15 @@ every label and returns the distinct ends, still not necessarily every equilibri
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from fractions import Fraction
 
 import numpy as np
 
-from negotiation.linear import scaled_integers, solve_exact
+from negotiation.linear import solve_exact
+from negotiation.solvers.bimatrix import Profile, integer_weights, normalised, positive_integers
 
 __all__ = ["lemke_howson", "lemke_howson_equilibria"]
-
-Profile = tuple[tuple[Fraction, ...], tuple[Fraction, ...]]
-
-
-def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
-    """``matrix`` scaled to integers, then shifted so that its least entry is 1."""
-    scaled, _ = scaled_integers(matrix.flat)
-    shift = 1 - min(scaled)
-    cols = matrix.shape[1]
-    return [
-        [value + shift for value in scaled[start : start + cols]]
-        for start in range(0, len(scaled), cols)
-    ]
 
 
 class _Tableau:
@@ -201,8 +189,8 @@ def lemke_howson(row_payoffs: np.ndarray, column_payoffs: np.ndarray, label: int
     if not 0 <= label < rows + cols:
         msg = f"label {label} is not a strategy: choose 0 to {rows + cols - 1}"
         raise ValueError(msg)
-    a = _positive_integers(np.asarray(row_payoffs, dtype=object))
-    b = _positive_integers(np.asarray(column_payoffs, dtype=object))
+    a = positive_integers(np.asarray(row_payoffs, dtype=object))
+    b = positive_integers(np.asarray(column_payoffs, dtype=object))
     supports = _path_end(a, b, label, _FloatTableau, max_pivots=50 * (rows + cols))
     if supports is not None:
         profile = _on_supports(a, b, *supports)
@@ -282,7 +270,7 @@ def _on_supports(
         full_y[index] = value
     if min(full_x) < 0 or min(full_y) < 0 or not sum(full_x) or not sum(full_y):
         return None
-    return _normalised(full_x), _normalised(full_y)
+    return normalised(full_x), normalised(full_y)
 
 
 def _is_equilibrium(a: list[list[int]], b: list[list[int]], profile: Profile) -> bool:
@@ -290,7 +278,7 @@ def _is_equilibrium(a: list[list[int]], b: list[list[int]], profile: Profile) ->
 
     The mixes are scaled to integers first, so the payoffs are integer dot products.
     """
-    x, y = (_integer_weights(mixed) for mixed in profile)
+    x, y = (integer_weights(mixed) for mixed in profile)
     row_values = np.array(a, dtype=object) @ np.array(y, dtype=object)
     column_values = np.array(x, dtype=object) @ np.array(b, dtype=object)
     return all(
@@ -299,16 +287,6 @@ def _is_equilibrium(a: list[list[int]], b: list[list[int]], profile: Profile) ->
         for value, weight in zip(values, mixed, strict=True)
         if weight
     )
-
-
-def _integer_weights(mixed: Sequence[Fraction]) -> list[int]:
-    """A mixed strategy times its common denominator."""
-    return scaled_integers(mixed)[0]
-
-
-def _normalised(values: Sequence[Fraction]) -> tuple[Fraction, ...]:
-    total = sum(values)
-    return tuple(value / total for value in values)
 
 
 def lemke_howson_equilibria(

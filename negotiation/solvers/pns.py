@@ -44,12 +44,7 @@ import numpy as np
 
 from negotiation.linear import solve_integer
 from negotiation.simplex import maximise
-from negotiation.solvers.lemke_howson import (
-    Profile,
-    _integer_weights,
-    _normalised,
-    _positive_integers,
-)
+from negotiation.solvers.bimatrix import Profile, integer_weights, normalised, positive_integers
 
 __all__ = ["beaten", "pns_equilibrium", "support_sizes"]
 
@@ -101,8 +96,8 @@ def pns_equilibrium(row_payoffs: np.ndarray, column_payoffs: np.ndarray) -> Prof
     ((Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 2), Fraction(1, 2)))
     """
     for profile in _search(
-        _positive_integers(np.asarray(row_payoffs, dtype=object)),
-        _positive_integers(np.asarray(column_payoffs, dtype=object)),
+        positive_integers(np.asarray(row_payoffs, dtype=object)),
+        positive_integers(np.asarray(column_payoffs, dtype=object)),
     ):
         return profile
     msg = "no equilibrium found: Nash's theorem says there is one"
@@ -134,7 +129,7 @@ def _search(a: list[list[int]], b: list[list[int]]) -> Iterator[Profile]:
                     continue
                 x = _best_response_face(b_transposed, support_y, support_x)
                 if x is not None:
-                    yield _normalised(x), _normalised(y)
+                    yield normalised(x), normalised(y)
 
 
 def _dot(row: Sequence[int], weights: Sequence[int]) -> int:
@@ -172,7 +167,7 @@ def _best_response_face(
             return None
         values = found[1]
     else:  # no other row pays more than the tight ones: in integers, values scaled up
-        weights = _integer_weights(values)
+        weights = integer_weights(values)
         tight_value = _dot(tight[0], weights)
         if any(_dot([payoff[i][j] for j in support], weights) > tight_value for i in others):
             return None

@@ -41,7 +41,8 @@ from math import comb
 
 import numpy as np
 
-from negotiation.linear import integer_row, scaled_integers, solve_integer
+from negotiation.linear import integer_row, solve_integer
+from negotiation.solvers.bimatrix import positive_integers
 
 
 @dataclass(frozen=True)
@@ -145,18 +146,6 @@ def polytope_vertices(
             vertices.append(Vertex(tuple(point), labels))
             approximate.append(np.array(point, dtype=float))
     return vertices
-
-
-def _positive_integers(matrix: np.ndarray) -> list[list[int]]:
-    """The matrix shifted so that every entry is at least 1, then scaled to integers.
-
-    Neither step changes a best response, and the scaling only stretches the polytope, so
-    the normalised vertices (the mixed strategies) are the same.
-    """
-    shift = 1 - min(Fraction(value) for value in matrix.flat)
-    scaled, _ = scaled_integers(Fraction(value) + shift for value in matrix.flat)
-    cols = matrix.shape[1]
-    return [scaled[start : start + cols] for start in range(0, len(scaled), cols)]
 
 
 def _lexicographic_ratio_test(
@@ -498,9 +487,9 @@ def _polytope_matrices(
 ) -> tuple[list[list[int]], list[list[int]]]:
     """``B^T`` and ``A``, positive integers: the matrices of ``P`` and ``Q``."""
     rows_count, columns_count = row_payoff.shape
-    b = _positive_integers(column_payoff)
+    b = positive_integers(column_payoff)
     p_matrix = [[b[i][j] for i in range(rows_count)] for j in range(columns_count)]
-    return p_matrix, _positive_integers(row_payoff)
+    return p_matrix, positive_integers(row_payoff)
 
 
 def _labelled_vertices(
@@ -549,6 +538,38 @@ def _probabilities(point: list[Fraction]) -> tuple[Fraction, ...]:
     return tuple(value / total for value in point)
 
 
+def _overlabelled(
+    p_vertices: dict[int, int], q_vertices: dict[int, int], rows_count: int, columns_count: int
+) -> bool:
+    """Whether some vertex of ``P`` has more than ``m`` labels or of ``Q`` more than ``n``:
+    a mix with more pure best responses than strategies played (a degenerate game)."""
+    return any(labels.bit_count() > rows_count for labels in p_vertices) or any(
+        labels.bit_count() > columns_count for labels in q_vertices
+    )
+
+
+def is_degenerate(row_payoff: np.ndarray, column_payoff: np.ndarray) -> bool:
+    """Whether the bimatrix game is degenerate, exactly: the test of `extreme_equilibria`
+    without the pairing, for the solvers that find one equilibrium and do not walk the
+    polytopes themselves; it stops at the first vertex with too many labels.  For a game
+    that is not degenerate it is as costly as the walk (deciding degeneracy is NP-complete
+    in general), so callers bound the game's size first (`vertex_enumeration_effort`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> is_degenerate(np.array([[1, 0], [0, 1]]), np.array([[1, 0], [0, 1]]))
+    False
+    >>> is_degenerate(np.array([[1, 1], [0, 1]]), np.array([[1, 0], [0, 1]]))
+    True
+    """
+    return any(
+        labels.bit_count() > len(matrix[0])  # more tight inequalities than dimensions
+        for matrix in _polytope_matrices(row_payoff, column_payoff)
+        for _, labels in _lexicographic_bases(matrix)
+    )
+
+
 def extreme_equilibria(
     row_payoff: np.ndarray, column_payoff: np.ndarray
 ) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
@@ -576,9 +597,7 @@ def extreme_equilibria(
     rows_count, columns_count = row_payoff.shape
     p_matrix, q_matrix = _polytope_matrices(row_payoff, column_payoff)
     p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix)
-    degenerate = any(labels.bit_count() > rows_count for labels in p_vertices) or any(
-        labels.bit_count() > columns_count for labels in q_vertices
-    )
+    degenerate = _overlabelled(p_vertices, q_vertices, rows_count, columns_count)
     # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one
     # lookup; degenerate vertices, on either side, are few and checked against the others.

@@ -24,6 +24,7 @@ from negotiation.errors import NegotiationError
 from negotiation.game import Game
 from negotiation.solvers import lemke_howson as module
 from negotiation.solvers import solve
+from negotiation.solvers.bimatrix import positive_integers
 from negotiation.solvers.lemke_howson import lemke_howson, lemke_howson_equilibria
 
 BATTLE = bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
@@ -48,7 +49,7 @@ def test_the_exact_path_alone_ends_at_an_extreme_equilibrium(
 ) -> None:
     """The exact fallback on its own, as `lemke_howson` runs it when the float path fails."""
     label = data.draw(st.integers(0, sum(game.shape) - 1))
-    a, b = (module._positive_integers(payoff) for payoff in game.payoffs)
+    a, b = (positive_integers(payoff) for payoff in game.payoffs)
     supports = module._path_end(a, b, label, module._Tableau, max_pivots=None)
     profile = module._on_supports(a, b, *supports)
     assert profile_key(profile) in extreme(game)
