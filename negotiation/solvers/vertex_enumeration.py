@@ -239,14 +239,10 @@ def _as_floats(dictionaries: np.ndarray) -> np.ndarray:
 
 
 def _tree_children(
-    dictionaries: np.ndarray,
-    approximate: np.ndarray,
-    leaving: list[list[int]],
-    bases: list[list[int]],
-    cobases: list[list[int]],
-) -> list[list[int]]:
-    """For each dictionary of a batch, the cobasic columns whose pivot leads to a basis whose
-    parent it is in the reverse-search tree (Avis and Fukuda 1992; lrs).
+    dictionary: list[list[int]], leaving: list[int], basis: list[int], cobasis: list[int]
+) -> list[int]:
+    """The cobasic columns whose pivot leads from this basis to one whose parent it is in
+    the reverse-search tree (Avis and Fukuda 1992; lrs).
 
     A basis's parent is the basis that the simplex method, minimising ``sum(z)``, pivots to
     from it: the entering variable is the least-numbered one whose reduced cost is
@@ -254,56 +250,31 @@ def _tree_children(
     lexicographically feasible basis but the start (``z = 0``, the only one where no cost is
     negative) has a parent, and following parents never cycles, so the parents form a tree
     rooted at the start: a depth-first walk down it meets every basis once, with nothing to
-    remember of the bases already met.  The last row of each dictionary is the objective
+    remember of the bases already met.  The last row of the ``dictionary`` is the objective
     ``w``, as ``(W[0] - sum W[1 + k] x_k) / determinant``: column ``k`` lowers ``w`` when
-    ``W[1 + k] > 0``.
+    ``W[1 + k] > 0``; ``leaving`` gives each column's leaving row (-1: none).
 
     Pivoting on ``(r, j)`` leads to a child when, in the new basis, the variable that left
     (``basis[r]``, now in column ``j``) lowers ``w`` -- ``W[1 + j] < 0`` -- and no
     lower-numbered cobasic variable does: for ``k != j``, the new cost of column ``k`` is
     negative when ``W[1 + k] D[r, 1 + j] - W[1 + j] D[r, 1 + k] > 0``.  The leaving variable
     of that parent pivot is then ``cobasis[j]`` again, as the lexicographic rule walks the
-    edges of a perturbed simple polytope.  Signs are decided in floats where the margin is
-    wide, exactly otherwise.
+    edges of a perturbed simple polytope.  Few columns pass the first test, so this is done
+    in Python's exact integers, without numpy's cost per call.
     """
-    count, rows_count, width = dictionaries.shape
-    cobasic = width - 1
-    rows = np.array(leaving, dtype=np.intp).reshape(count, cobasic)
-    objective = approximate[:, -1, 1:]  # (K, cobasic); signs exact
-    candidate = (rows >= 0) & (objective < 0)
-    unsafe = ~(np.abs(approximate).max(axis=(1, 2)) <= _FLOAT_SAFE)
-    batch = np.arange(count)[:, None]
-    pivot_rows = approximate[batch, np.maximum(rows, 0), 1:]  # (K, j, k): D[r_j, 1 + k]
-    diagonal = np.diagonal(pivot_rows, axis1=1, axis2=2)  # (K, j): D[r_j, 1 + j]
-    with np.errstate(all="ignore"):  # beyond the float range: those are decided exactly
-        first = objective[:, None, :] * diagonal[:, :, None]
-        second = objective[:, :, None] * pivot_rows
-        cost = first - second
-        margin = _RATIO_TIE * (np.abs(first) + np.abs(second))
-    basis_array = np.array(bases, dtype=np.intp)
-    leaving_variable = np.take_along_axis(basis_array, np.maximum(rows, 0), axis=1)
-    cobasis_array = np.array(cobases, dtype=np.intp)
-    earlier = cobasis_array[:, None, :] < leaving_variable[:, :, None]  # (K, j, k)
-    earlier &= candidate[:, :, None] & ~np.eye(cobasic, dtype=bool) & ~unsafe[:, None, None]
-    lowers = earlier & (cost > margin)
-    unsure = earlier & ~lowers & ~(cost < -margin) & ~((first == 0) & (second == 0))
-    for at, j, k in np.argwhere(unsure).tolist():
-        row, w = dictionaries[at, rows[at, j]], dictionaries[at, -1]
-        lowers[at, j, k] = w[1 + k] * row[1 + j] - w[1 + j] * row[1 + k] > 0
-    children = [np.flatnonzero(flags).tolist() for flags in candidate & ~lowers.any(axis=2)]
-    for at in np.flatnonzero(unsafe).tolist():  # floats cannot be trusted: all exact
-        w, basis, cobasis = dictionaries[at, -1], bases[at], cobases[at]
-        children[at] = [
-            j
-            for j, r in enumerate(leaving[at])
-            if r >= 0
-            and w[1 + j] < 0
-            and not any(
-                w[1 + k] * dictionaries[at, r, 1 + j] - w[1 + j] * dictionaries[at, r, 1 + k] > 0
-                for k in range(cobasic)
-                if k != j and cobasis[k] < basis[r]
-            )
-        ]
+    objective = dictionary[-1]
+    children = []
+    for j, r in enumerate(leaving):
+        if r < 0 or objective[1 + j] >= 0:
+            continue
+        row, variable, cost = dictionary[r], basis[r], objective[1 + j]
+        pivot = row[1 + j]
+        if not any(
+            objective[1 + k] * pivot - cost * row[1 + k] > 0
+            for k, other in enumerate(cobasis)
+            if other < variable and k != j
+        ):
+            children.append(j)
     return children
 
 
@@ -424,18 +395,14 @@ def _lexicographic_bases(matrix: list[list[int]]) -> Iterator[tuple[int, int]]:
                 dictionaries[at, :-1], bases[at], cobases[at], determinants[at], dimension
             )
 
-        approximate = _as_floats(dictionaries)
-        leaving = _leaving_rows(dictionaries[:, :-1], approximate[:, :-1], order)
-        children = _tree_children(dictionaries, approximate, leaving, bases, cobases)
-        for at, columns in enumerate(children):
-            dictionary, basis, cobasis = dictionaries[at], bases[at], cobases[at]
-            key, determinant = keys[at], determinants[at]
+        leaving = _leaving_rows(dictionaries[:, :-1], _as_floats(dictionaries[:, :-1]), order)
+        for at, dictionary in enumerate(dictionaries):
+            basis, cobasis, key, determinant = bases[at], cobases[at], keys[at], determinants[at]
+            entries = dictionary.tolist()
             labels = every ^ key  # the cobasic variables, and basic ones that are zero:
-            right = dictionary[:-1, 0].tolist()
-            if 0 in right:
-                labels |= sum(1 << basis[row] for row, value in enumerate(right) if value == 0)
+            labels |= sum(1 << basis[row] for row in range(rows_count) if entries[row][0] == 0)
             yield key, labels
-            for column in columns:
+            for column in _tree_children(entries, leaving[at], basis, cobasis):
                 row = leaving[at][column]
                 neighbour = key ^ (1 << basis[row]) ^ (1 << cobasis[column])
                 stack.append((dictionary, basis, cobasis, row, column, neighbour, determinant))
