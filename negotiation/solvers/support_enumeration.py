@@ -58,6 +58,7 @@ _DIGITS = 60  # working precision (significant digits) for irrational solutions
 _TIE = 1e-40  # gap, relative to the largest payoff, below which irrational payoffs are equal
 _LINEAR_FORMS = 3  # linear forms tried to bring a basis into shape position
 _NEWTON_STEPS = 4  # from an isolating interval 1e-15 wide to full working precision
+_OUTSIDE = 1e-20  # how far outside [0, 1] a 60-digit probability must be to be dropped unchecked
 
 
 @dataclass(frozen=True)
@@ -645,11 +646,16 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
             )
         )
         coordinates.append((numerator, one))
-    return univariate_points(polynomial, coordinates, in_unit_interval)
+    return univariate_points(
+        polynomial, coordinates, in_unit_interval, probabilities=in_unit_interval
+    )
 
 
 def univariate_points(
-    polynomial: Any, coordinates: Sequence[tuple[Any, Any]], in_unit_interval: bool
+    polynomial: Any,
+    coordinates: Sequence[tuple[Any, Any]],
+    in_unit_interval: bool,
+    probabilities: bool = False,
 ) -> list[Any]:
     """The solutions ``x_k = numerator_k(t) / denominator_k(t)`` at the real roots ``t`` of
     ``polynomial`` (sympy Polys in one variable over the rationals).
@@ -658,34 +664,21 @@ def univariate_points(
     (0, 1) are kept.  A rational root gives a Fraction point; an irrational one an
     `_Algebraic` point, its coordinates reduced to polynomials modulo the root's irreducible
     factor (the denominator inverted modulo it, which is possible as the two are coprime).
+
+    With ``probabilities`` (every coordinate is a probability) an irrational root whose
+    coordinates, at 60 digits, leave [0, 1] by more than ``_OUTSIDE`` is dropped before that
+    exact work, the costly part (inverting a polynomial modulo a factor of high degree): such
+    a point is no equilibrium, and the caller would discard it anyway.
     """
-    import mpmath
     import sympy
 
-    roots: list[Any] = []
-    bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
+    points: list[Any] = []
     for factor, _ in polynomial.factor_list()[1]:
         if factor.degree() == 1:
             constant, linear = (_fraction(c) for c in reversed(factor.all_coeffs()))
             root = -constant / linear
-            if not in_unit_interval or 0 < root < 1:
-                roots.append(root)
-            continue
-        coefficients = [mpmath.mpf(c.p) / c.q for c in factor.all_coeffs()]
-        slope = [
-            c * power
-            for c, power in zip(coefficients[:-1], range(factor.degree(), 0, -1), strict=True)
-        ]
-        for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**15), **bounds):
-            # A simple root known to 1e-15: Newton's steps reach 1e-60 in three steps.
-            root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
-            for _ in range(_NEWTON_STEPS):
-                root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
-            roots.append((root, factor))
-
-    points: list[Any] = []
-    for root in roots:
-        if isinstance(root, Fraction):
+            if in_unit_interval and not 0 < root < 1:
+                continue
             value = sympy.Rational(root.numerator, root.denominator)
             points.append(
                 tuple(
@@ -694,13 +687,52 @@ def univariate_points(
                 )
             )
             continue
-        root, factor = root
+        roots = real_roots(factor, in_unit_interval)
+        if probabilities:
+            roots = [
+                root
+                for root in roots
+                if all(
+                    -_OUTSIDE
+                    < _evaluate(numerator, root) / _evaluate(denominator, root)
+                    < 1 + _OUTSIDE
+                    for numerator, denominator in coordinates
+                )
+            ]
+        if not roots:
+            continue
         reduced = tuple(
             (numerator * denominator.invert(factor)).rem(factor)
             for numerator, denominator in coordinates
         )
-        points.append(_Algebraic.of(root, factor, reduced))
+        points += [_Algebraic.of(root, factor, reduced) for root in roots]
     return points
+
+
+def real_roots(factor: Any, in_unit_interval: bool) -> list[Any]:
+    """The real roots of an irreducible sympy Poly of degree two or more, at 60 digits.
+
+    Each root is isolated exactly (sympy) to 1e-15, then refined by Newton's method; with
+    ``in_unit_interval`` only the roots in (0, 1) are kept.  Callers use them to locate a
+    factor's solutions before any exact arithmetic in its number field.
+    """
+    import mpmath
+    import sympy
+
+    bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
+    coefficients = [mpmath.mpf(c.p) / c.q for c in factor.all_coeffs()]
+    slope = [
+        c * power
+        for c, power in zip(coefficients[:-1], range(factor.degree(), 0, -1), strict=True)
+    ]
+    roots = []
+    for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**15), **bounds):
+        # A simple root known to 1e-15: Newton's steps reach 1e-60 in three steps.
+        root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
+        for _ in range(_NEWTON_STEPS):
+            root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
+        roots.append(root)
+    return roots
 
 
 class _Algebraic(tuple):
