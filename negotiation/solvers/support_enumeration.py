@@ -58,6 +58,7 @@ _DIGITS = 60  # working precision (significant digits) for irrational solutions
 _TIE = 1e-40  # gap, relative to the largest payoff, below which irrational payoffs are equal
 _LINEAR_FORMS = 3  # linear forms tried to bring a basis into shape position
 _NEWTON_STEPS = 4  # from an isolating interval 1e-15 wide to full working precision
+_BELIEFS_FROM = 6  # unknowns from which a support's solve costs more than `_belief_exists`
 _OUTSIDE = 1e-20  # how far outside [0, 1] a 60-digit probability must be to be dropped unchecked
 
 
@@ -171,7 +172,13 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     import mpmath
 
     with mpmath.mp.workdps(_DIGITS):
+        beliefs: dict[tuple, bool] = {}
         for supports in candidates:
+            if _unknowns(supports) >= _BELIEFS_FROM and not all(
+                _belief_exists(payoffs, supports, player, beliefs)
+                for player in range(len(supports))
+            ):
+                continue
             points = _solve_support(payoffs, supports)
             if points is None:
                 # Solutions that cannot be listed, a continuum as a rule: the game is
@@ -264,6 +271,57 @@ def _may_be_best_responses(
         if beaten.any():
             return False
     return True
+
+
+def _unknowns(supports: Sequence[tuple[int, ...]]) -> int:
+    """The unknowns of a support's indifference system: each support's size less one."""
+    return sum(len(support) - 1 for support in supports)
+
+
+def _belief_exists(
+    payoffs: Sequence[np.ndarray],
+    supports: Sequence[tuple[int, ...]],
+    player: int,
+    cache: dict[tuple, bool],
+) -> bool:
+    """Whether some belief of ``player``, a distribution on the others' support profiles that
+    gives each of them positive probability, makes every support strategy a best response.
+
+    A necessary condition for an equilibrium with these supports: the others' product mix is
+    one such belief.  It is weaker than the equilibrium conditions (the belief need not be a
+    product) but an exact linear program decides it (`negotiation.simplex.maximise`: maximise
+    the smallest probability subject to indifference on the support and no gain off it; the
+    support passes when the optimum is positive).  It discards every support holding a
+    strategy dominated, given the others' supports, by a mix of the player's strategies, and
+    more: supports that no belief makes jointly optimal.  The answer depends on the player's
+    support and the others' only, so ``cache`` keeps it across support profiles.
+    """
+    others = tuple(support for axis, support in enumerate(supports) if axis != player)
+    key = (player, supports[player], others)
+    if key in cache:
+        return cache[key]
+    count = payoffs[player].shape[player]
+    axes = [range(count) if axis == player else support for axis, support in enumerate(supports)]
+    table = np.moveaxis(payoffs[player][np.ix_(*axes)], player, 0).reshape(count, -1)
+    cells = table.shape[1]
+    zero, one = Fraction(0), Fraction(1)
+    first = supports[player][0]
+    equal_rows = [[one] * cells + [zero]]
+    equal_values = [one]
+    upper_rows = []
+    for strategy in range(count):
+        if strategy == first:
+            continue
+        row = [*(table[strategy] - table[first]), zero]
+        (equal_rows if strategy in supports[player] else upper_rows).append(row)
+    equal_values += [zero] * (len(equal_rows) - 1)
+    for cell in range(cells):  # the smallest probability, last, is at most each one
+        upper_rows.append([-one if k == cell else zero for k in range(cells)] + [one])
+    solution = maximise(
+        [zero] * cells + [one], upper_rows, [zero] * len(upper_rows), equal_rows, equal_values
+    )
+    cache[key] = solution is not None and solution[0] > 0
+    return cache[key]
 
 
 def _solve_support(
