@@ -8,7 +8,14 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    if a support strategy cannot be a best response: another strategy of the same player does at
    least as well against every opponents' profile inside the supports and better against one
    (conditional dominance, Porter, Nudelman and Shoham, "Simple search methods for finding a
-   Nash equilibrium", Games and Economic Behavior 63, 2008).
+   Nash equilibrium", Games and Economic Behavior 63, 2008).  Where the system has six
+   unknowns or more, and a solve costs more than a small linear program, also skip it when
+   some player has no belief (a distribution on the others' support profiles, each with
+   positive probability) that makes its support strategies jointly best responses
+   (`_belief_exists`): this covers dominance by mixed strategies too.  Iterating the dominance
+   test adds nothing once a profile is fixed: a strategy beaten by a beaten one is beaten by
+   whatever beats that one; the supports are enumerated whole, smallest first, as every
+   equilibrium is wanted (the order of Porter et al. serves the search for one).
 3. Otherwise the unknowns are the support probabilities, each player's last one replaced by one
    minus the others.  Each player is indifferent between its support strategies: a square
    system of polynomial equations, multilinear in the other players' probabilities (linear for
@@ -22,7 +29,9 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
    when two solutions share that coordinate, a linear form in the unknowns.  Rational roots of
    ``p`` give exact solutions; the other real roots are isolated exactly (sympy's real root
-   isolation) and refined by Newton's method to 60 digits.
+   isolation) and refined by Newton's method to 60 digits.  A root whose probabilities, at
+   60 digits, lie outside [0, 1] by more than ``1e-20`` is dropped before the exact arithmetic
+   in its number field, which is where most of the time would go.
 5. A solution is an equilibrium when every support probability is positive and no strategy off
    the support pays more.  The test is exact for rational solutions; irrational ones are checked
    at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
@@ -97,9 +106,11 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     """Every Nash equilibrium of a small game, pure and mixed, by support enumeration.
 
     Meant for games of up to about three players with three strategies each (343 support
-    profiles, about two seconds); the work grows quickly beyond that: a 3x3x4 game, or five
-    players with two strategies each, takes minutes.  Float payoffs are taken at their exact
-    binary value.
+    profiles, about a second), and four players with two; the work grows quickly beyond that.
+    A random 4x4x4 game does not finish within minutes: its supports of sizes (3, 3, 4) go to
+    sympy's Groebner basis, minutes each; nor does 3x3x3x3, where every support with four
+    players mixing does (`benchmarks/nplayer.py --census` measures it).  Float payoffs are taken
+    at their exact binary value.
 
     Parameters
     ----------
