@@ -855,18 +855,36 @@ def _algebraic_payoffs(
         own = list(point.coordinates[start : start + len(support) - 1])
         start += len(own)
         probabilities.append([*own, one - sum(own, one * 0)])
+    sizes = [len(support) for support in supports]
     values: list[Fraction | float] = []
     for payoff in payoffs:
-        total = one * 0
-        for cell in product(*(range(len(support)) for support in supports)):
-            value = payoff[tuple(support[k] for support, k in zip(supports, cell, strict=True))]
-            if not value:
-                continue
-            term = one * sympy.Rational(value.numerator, value.denominator)
-            for player, k in enumerate(cell):
-                term = (term * probabilities[player][k]).rem(modulus)
-            total += term
-        remainder = total.rem(modulus)
+        # The payoff table contracted with one player's mix at a time, the last player's
+        # first (rational entries times polynomials): far fewer products of polynomials than
+        # one per cell and player.
+        table = payoff[np.ix_(*supports)]
+        current = {
+            prefix: sum(
+                (
+                    probability * sympy.Rational(value.numerator, value.denominator)
+                    for probability, value in zip(probabilities[-1], table[prefix], strict=True)
+                    if value
+                ),
+                one * 0,
+            )
+            for prefix in product(*(range(size) for size in sizes[:-1]))
+        }
+        for player in reversed(range(len(supports) - 1)):
+            current = {
+                prefix: sum(
+                    (
+                        current[(*prefix, k)] * probability
+                        for k, probability in enumerate(probabilities[player])
+                    ),
+                    one * 0,
+                ).rem(modulus)
+                for prefix in product(*(range(size) for size in sizes[:player]))
+            }
+        remainder = current[()].rem(modulus)
         if remainder.degree() <= 0:
             values.append(_fraction(remainder.LC()) if remainder.degree() == 0 else Fraction(0))
         else:

@@ -408,3 +408,19 @@ def test_pruning_keeps_every_equilibrium_of_degenerate_games(game: Game) -> None
         _unpruned(patch)
         unpruned = mixed_equilibria(game)
     assert _sorted_floats(pruned) == _sorted_floats(unpruned)
+
+
+def test_irrational_payoffs_of_four_players_match_the_profiles() -> None:
+    """The exact payoffs of irrational equilibria (the payoff table contracted with one
+    player's mix at a time, in the number field) agree with float arithmetic on the profile:
+    the 2x2x2x2 game of seed 1 has three irrational equilibria."""
+    game = Game(_random_game((2, 2, 2, 2), 1))
+    result = mixed_equilibria(game)
+    checked = 0
+    for profile, payoffs in zip(result.profiles, result.payoffs, strict=True):
+        if payoffs is None:
+            continue
+        expected = expected_payoffs(game, profile)
+        assert np.allclose([float(v) for v in payoffs], expected, rtol=1e-9, atol=1e-9)
+        checked += 1
+    assert checked == 3
