@@ -2,15 +2,23 @@
 against pygambit's ``enumpoly_solve``, on the same random games, in one run.
 
 Goal (issue 14, point 4): reach 4x4x4 and 3x3x3x3.  Each side runs in a child process, given
-up after ``--limit`` seconds.  Payoffs are random integers in ``[-R, R]``: with ``--range``
-large (default 10**6) the games are generic; with a small one (9) they have ties, degenerate
-games where continua appear.  Our equilibria are checked exactly by the solver; Gambit's are
-matched to ours at 1e-6 and the differences are counted ("ours only": found by us, verified,
-missed by enumpoly; "gambit only": the other way).  Times are medians; ratios are printed, not
-asserted.
+up after ``--limit`` seconds; both run once on a small game in the parent first, so that
+neither side's time counts its imports.  Payoffs are random integers in ``[-R, R]``: with
+``--range`` large (default 10**6) the games are generic; with a small one (9) they have ties,
+degenerate games where continua appear.  Our equilibria are checked exactly by the solver;
+Gambit's are matched to ours at 1e-6 and the differences are counted ("ours only": found by
+us, verified, missed by enumpoly; "gambit only": the other way).  Times are medians; ratios are
+printed, not asserted.
+
+``--census`` says, for the first game of each shape, where our time goes: the support profiles
+by their sizes, how many each pruning step keeps, the solver each class goes to (structured
+linear algebra and resultants, or a Groebner basis) and the time of one support of the class
+(given up after ``--support-limit`` seconds).  It shows how far a size that does not finish
+gets, and why.
 
 Usage: python benchmarks/nplayer.py [--shapes 3x3x3 2x2x2x2 4x4x4 3x3x3x3] [--games 3]
                                     [--seed 1] [--range 1000000] [--limit 300]
+                                    [--census] [--support-limit 30]
 """
 
 from __future__ import annotations
@@ -45,6 +53,64 @@ def gambit(payoffs: list[np.ndarray]) -> list[list[float]]:
     ]
 
 
+def census(payoffs: list[np.ndarray], limit: float) -> None:
+    """Our support profiles by sizes: candidates kept by each pruning step, solver, time."""
+    from collections import defaultdict
+    from itertools import product
+
+    from negotiation.solvers import support_enumeration as enumeration
+    from negotiation.solvers.support_systems import UNSOLVED, solve_structured
+
+    exact = Game(payoffs).exact_payoffs()
+    comparisons = enumeration._comparisons(exact)
+    classes: dict[tuple[int, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    first: dict[tuple[int, ...], tuple] = {}
+    beliefs: dict[tuple, bool] = {}
+    for supports in product(*(enumeration._subsets(count) for count in exact[0].shape)):
+        if all(len(support) == 1 for support in supports):
+            continue
+        sizes = tuple(len(support) for support in supports)
+        counts = classes[sizes]
+        counts[0] += 1
+        if not enumeration._may_be_best_responses(comparisons, supports):
+            continue
+        counts[1] += 1
+        if enumeration._unknowns(supports) >= enumeration._BELIEFS_FROM and not all(
+            enumeration._belief_exists(exact, supports, player, beliefs)
+            for player in range(len(supports))
+        ):
+            continue
+        counts[2] += 1
+        first.setdefault(sizes, supports)
+    print("  sizes       all  dominance  beliefs  solver      one support (s)")
+    total = 0.0
+    for sizes, (every, dominance, kept) in sorted(classes.items()):
+        if sizes not in first:
+            if dominance:
+                print(f"  {str(sizes):12}{every:5}  {dominance:9}  {kept:7}")
+            continue
+        supports = first[sizes]
+        structured = solve_structured(exact, supports) is not UNSOLVED
+        timed = timed_with_limit(_one_support, [exact, supports], limit)
+        seconds = f"{timed[0]:.3f}" if timed else f"> {limit:.0f}"
+        if timed:
+            total += timed[0] * kept
+        print(
+            f"  {str(sizes):12}{every:5}  {dominance:9}  {kept:7}  "
+            f"{'structured' if structured else 'Groebner':10}  {seconds}"
+        )
+    print(f"  classes that finished: about {total:.0f} s in all")
+
+
+def _one_support(arguments: list) -> object:
+    import mpmath
+
+    from negotiation.solvers.support_enumeration import _DIGITS, _solve_support
+
+    with mpmath.mp.workdps(_DIGITS):
+        return _solve_support(*arguments)
+
+
 def unmatched(first: list[list[float]], second: list[list[float]]) -> int:
     """How many profiles of ``first`` are not within 1e-6 of one in ``second``."""
     return sum(not any(np.allclose(a, b, atol=1e-6) for b in second) for a in first)
@@ -57,7 +123,15 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--range", type=int, default=10**6, dest="bound")
     parser.add_argument("--limit", type=float, default=300.0)
+    parser.add_argument("--census", action="store_true")
+    parser.add_argument("--support-limit", type=float, default=30.0)
     arguments = parser.parse_args()
+    # Both sides run once here, before the children fork, so that no child's time counts
+    # imports (pygambit's, sympy's modules loaded on first use).
+    warm = [np.random.default_rng(0).integers(-1000, 1001, size=(3, 3, 3)) for _ in range(3)]
+    ours(warm)
+    gambit(warm)
+
     rng = np.random.default_rng(arguments.seed)
     print(f"payoffs in [-{arguments.bound}, {arguments.bound}], limit {arguments.limit:.0f} s")
     print(
@@ -70,10 +144,13 @@ def main() -> None:
         counts = [0, 0]
         only = [0, 0]
         timeouts = {"ours": 0, "gambit": 0}
-        for _ in range(arguments.games):
+        for game in range(arguments.games):
             payoffs = [
                 rng.integers(-arguments.bound, arguments.bound + 1, size=shape) for _ in shape
             ]
+            if arguments.census and game == 0:
+                print(f"{text}, first game: where the time goes")
+                census(payoffs, arguments.support_limit)
             answers = {}
             for name, solver in (("ours", ours), ("gambit", gambit)):
                 timed = timed_with_limit(solver, payoffs, arguments.limit)

@@ -8,7 +8,14 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    if a support strategy cannot be a best response: another strategy of the same player does at
    least as well against every opponents' profile inside the supports and better against one
    (conditional dominance, Porter, Nudelman and Shoham, "Simple search methods for finding a
-   Nash equilibrium", Games and Economic Behavior 63, 2008).
+   Nash equilibrium", Games and Economic Behavior 63, 2008).  Where the system has six
+   unknowns or more, and a solve costs more than a small linear program, also skip it when
+   some player has no belief (a distribution on the others' support profiles, each with
+   positive probability) that makes its support strategies jointly best responses
+   (`_belief_exists`): this covers dominance by mixed strategies too.  Iterating the dominance
+   test adds nothing once a profile is fixed: a strategy beaten by a beaten one is beaten by
+   whatever beats that one; the supports are enumerated whole, smallest first, as every
+   equilibrium is wanted (the order of Porter et al. serves the search for one).
 3. Otherwise the unknowns are the support probabilities, each player's last one replaced by one
    minus the others.  Each player is indifferent between its support strategies: a square
    system of polynomial equations, multilinear in the other players' probabilities (linear for
@@ -22,7 +29,9 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
    when two solutions share that coordinate, a linear form in the unknowns.  Rational roots of
    ``p`` give exact solutions; the other real roots are isolated exactly (sympy's real root
-   isolation) and refined by Newton's method to 60 digits.
+   isolation) and refined by Newton's method to 60 digits.  A root whose probabilities, at
+   60 digits, lie outside [0, 1] by more than ``1e-20`` is dropped before the exact arithmetic
+   in its number field, which is where most of the time would go.
 5. A solution is an equilibrium when every support probability is positive and no strategy off
    the support pays more.  The test is exact for rational solutions; irrational ones are checked
    at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
@@ -58,6 +67,8 @@ _DIGITS = 60  # working precision (significant digits) for irrational solutions
 _TIE = 1e-40  # gap, relative to the largest payoff, below which irrational payoffs are equal
 _LINEAR_FORMS = 3  # linear forms tried to bring a basis into shape position
 _NEWTON_STEPS = 4  # from an isolating interval 1e-15 wide to full working precision
+_BELIEFS_FROM = 6  # unknowns from which a support's solve costs more than `_belief_exists`
+_OUTSIDE = 1e-20  # how far outside [0, 1] a 60-digit probability must be to be dropped unchecked
 
 
 @dataclass(frozen=True)
@@ -95,9 +106,11 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     """Every Nash equilibrium of a small game, pure and mixed, by support enumeration.
 
     Meant for games of up to about three players with three strategies each (343 support
-    profiles, about two seconds); the work grows quickly beyond that: a 3x3x4 game, or five
-    players with two strategies each, takes minutes.  Float payoffs are taken at their exact
-    binary value.
+    profiles, about a second), and four players with two; the work grows quickly beyond that.
+    A random 4x4x4 game does not finish within minutes: its supports of sizes (3, 3, 4) go to
+    sympy's Groebner basis, minutes each; nor does 3x3x3x3, where every support with four
+    players mixing does (`benchmarks/nplayer.py --census` measures it).  Float payoffs are taken
+    at their exact binary value.
 
     Parameters
     ----------
@@ -170,7 +183,13 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     import mpmath
 
     with mpmath.mp.workdps(_DIGITS):
+        beliefs: dict[tuple, bool] = {}
         for supports in candidates:
+            if _unknowns(supports) >= _BELIEFS_FROM and not all(
+                _belief_exists(payoffs, supports, player, beliefs)
+                for player in range(len(supports))
+            ):
+                continue
             points = _solve_support(payoffs, supports)
             if points is None:
                 # Solutions that cannot be listed, a continuum as a rule: the game is
@@ -263,6 +282,57 @@ def _may_be_best_responses(
         if beaten.any():
             return False
     return True
+
+
+def _unknowns(supports: Sequence[tuple[int, ...]]) -> int:
+    """The unknowns of a support's indifference system: each support's size less one."""
+    return sum(len(support) - 1 for support in supports)
+
+
+def _belief_exists(
+    payoffs: Sequence[np.ndarray],
+    supports: Sequence[tuple[int, ...]],
+    player: int,
+    cache: dict[tuple, bool],
+) -> bool:
+    """Whether some belief of ``player``, a distribution on the others' support profiles that
+    gives each of them positive probability, makes every support strategy a best response.
+
+    A necessary condition for an equilibrium with these supports: the others' product mix is
+    one such belief.  It is weaker than the equilibrium conditions (the belief need not be a
+    product) but an exact linear program decides it (`negotiation.simplex.maximise`: maximise
+    the smallest probability subject to indifference on the support and no gain off it; the
+    support passes when the optimum is positive).  It discards every support holding a
+    strategy dominated, given the others' supports, by a mix of the player's strategies, and
+    more: supports that no belief makes jointly optimal.  The answer depends on the player's
+    support and the others' only, so ``cache`` keeps it across support profiles.
+    """
+    others = tuple(support for axis, support in enumerate(supports) if axis != player)
+    key = (player, supports[player], others)
+    if key in cache:
+        return cache[key]
+    count = payoffs[player].shape[player]
+    axes = [range(count) if axis == player else support for axis, support in enumerate(supports)]
+    table = np.moveaxis(payoffs[player][np.ix_(*axes)], player, 0).reshape(count, -1)
+    cells = table.shape[1]
+    zero, one = Fraction(0), Fraction(1)
+    first = supports[player][0]
+    equal_rows = [[one] * cells + [zero]]
+    equal_values = [one]
+    upper_rows = []
+    for strategy in range(count):
+        if strategy == first:
+            continue
+        row = [*(table[strategy] - table[first]), zero]
+        (equal_rows if strategy in supports[player] else upper_rows).append(row)
+    equal_values += [zero] * (len(equal_rows) - 1)
+    for cell in range(cells):  # the smallest probability, last, is at most each one
+        upper_rows.append([-one if k == cell else zero for k in range(cells)] + [one])
+    solution = maximise(
+        [zero] * cells + [one], upper_rows, [zero] * len(upper_rows), equal_rows, equal_values
+    )
+    cache[key] = solution is not None and solution[0] > 0
+    return cache[key]
 
 
 def _solve_support(
@@ -645,11 +715,16 @@ def _shape_points(basis: list, polynomial_ring: Any, in_unit_interval: bool) -> 
             )
         )
         coordinates.append((numerator, one))
-    return univariate_points(polynomial, coordinates, in_unit_interval)
+    return univariate_points(
+        polynomial, coordinates, in_unit_interval, probabilities=in_unit_interval
+    )
 
 
 def univariate_points(
-    polynomial: Any, coordinates: Sequence[tuple[Any, Any]], in_unit_interval: bool
+    polynomial: Any,
+    coordinates: Sequence[tuple[Any, Any]],
+    in_unit_interval: bool,
+    probabilities: bool = False,
 ) -> list[Any]:
     """The solutions ``x_k = numerator_k(t) / denominator_k(t)`` at the real roots ``t`` of
     ``polynomial`` (sympy Polys in one variable over the rationals).
@@ -658,34 +733,21 @@ def univariate_points(
     (0, 1) are kept.  A rational root gives a Fraction point; an irrational one an
     `_Algebraic` point, its coordinates reduced to polynomials modulo the root's irreducible
     factor (the denominator inverted modulo it, which is possible as the two are coprime).
+
+    With ``probabilities`` (every coordinate is a probability) an irrational root whose
+    coordinates, at 60 digits, leave [0, 1] by more than ``_OUTSIDE`` is dropped before that
+    exact work, the costly part (inverting a polynomial modulo a factor of high degree): such
+    a point is no equilibrium, and the caller would discard it anyway.
     """
-    import mpmath
     import sympy
 
-    roots: list[Any] = []
-    bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
+    points: list[Any] = []
     for factor, _ in polynomial.factor_list()[1]:
         if factor.degree() == 1:
             constant, linear = (_fraction(c) for c in reversed(factor.all_coeffs()))
             root = -constant / linear
-            if not in_unit_interval or 0 < root < 1:
-                roots.append(root)
-            continue
-        coefficients = [mpmath.mpf(c.p) / c.q for c in factor.all_coeffs()]
-        slope = [
-            c * power
-            for c, power in zip(coefficients[:-1], range(factor.degree(), 0, -1), strict=True)
-        ]
-        for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**15), **bounds):
-            # A simple root known to 1e-15: Newton's steps reach 1e-60 in three steps.
-            root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
-            for _ in range(_NEWTON_STEPS):
-                root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
-            roots.append((root, factor))
-
-    points: list[Any] = []
-    for root in roots:
-        if isinstance(root, Fraction):
+            if in_unit_interval and not 0 < root < 1:
+                continue
             value = sympy.Rational(root.numerator, root.denominator)
             points.append(
                 tuple(
@@ -694,13 +756,52 @@ def univariate_points(
                 )
             )
             continue
-        root, factor = root
+        roots = real_roots(factor, in_unit_interval)
+        if probabilities:
+            roots = [
+                root
+                for root in roots
+                if all(
+                    -_OUTSIDE
+                    < _evaluate(numerator, root) / _evaluate(denominator, root)
+                    < 1 + _OUTSIDE
+                    for numerator, denominator in coordinates
+                )
+            ]
+        if not roots:
+            continue
         reduced = tuple(
             (numerator * denominator.invert(factor)).rem(factor)
             for numerator, denominator in coordinates
         )
-        points.append(_Algebraic.of(root, factor, reduced))
+        points += [_Algebraic.of(root, factor, reduced) for root in roots]
     return points
+
+
+def real_roots(factor: Any, in_unit_interval: bool) -> list[Any]:
+    """The real roots of an irreducible sympy Poly of degree two or more, at 60 digits.
+
+    Each root is isolated exactly (sympy) to 1e-15, then refined by Newton's method; with
+    ``in_unit_interval`` only the roots in (0, 1) are kept.  Callers use them to locate a
+    factor's solutions before any exact arithmetic in its number field.
+    """
+    import mpmath
+    import sympy
+
+    bounds = {"inf": 0, "sup": 1} if in_unit_interval else {}
+    coefficients = [mpmath.mpf(c.p) / c.q for c in factor.all_coeffs()]
+    slope = [
+        c * power
+        for c, power in zip(coefficients[:-1], range(factor.degree(), 0, -1), strict=True)
+    ]
+    roots = []
+    for (low, high), _ in factor.intervals(eps=sympy.Rational(1, 10**15), **bounds):
+        # A simple root known to 1e-15: Newton's steps reach 1e-60 in three steps.
+        root = (mpmath.mpf(low.p) / low.q + mpmath.mpf(high.p) / high.q) / 2
+        for _ in range(_NEWTON_STEPS):
+            root -= mpmath.polyval(coefficients, root) / mpmath.polyval(slope, root)
+        roots.append(root)
+    return roots
 
 
 class _Algebraic(tuple):
@@ -754,18 +855,36 @@ def _algebraic_payoffs(
         own = list(point.coordinates[start : start + len(support) - 1])
         start += len(own)
         probabilities.append([*own, one - sum(own, one * 0)])
+    sizes = [len(support) for support in supports]
     values: list[Fraction | float] = []
     for payoff in payoffs:
-        total = one * 0
-        for cell in product(*(range(len(support)) for support in supports)):
-            value = payoff[tuple(support[k] for support, k in zip(supports, cell, strict=True))]
-            if not value:
-                continue
-            term = one * sympy.Rational(value.numerator, value.denominator)
-            for player, k in enumerate(cell):
-                term = (term * probabilities[player][k]).rem(modulus)
-            total += term
-        remainder = total.rem(modulus)
+        # The payoff table contracted with one player's mix at a time, the last player's
+        # first (rational entries times polynomials): far fewer products of polynomials than
+        # one per cell and player.
+        table = payoff[np.ix_(*supports)]
+        current = {
+            prefix: sum(
+                (
+                    probability * sympy.Rational(value.numerator, value.denominator)
+                    for probability, value in zip(probabilities[-1], table[prefix], strict=True)
+                    if value
+                ),
+                one * 0,
+            )
+            for prefix in product(*(range(size) for size in sizes[:-1]))
+        }
+        for player in reversed(range(len(supports) - 1)):
+            current = {
+                prefix: sum(
+                    (
+                        current[(*prefix, k)] * probability
+                        for k, probability in enumerate(probabilities[player])
+                    ),
+                    one * 0,
+                ).rem(modulus)
+                for prefix in product(*(range(size) for size in sizes[:player]))
+            }
+        remainder = current[()].rem(modulus)
         if remainder.degree() <= 0:
             values.append(_fraction(remainder.LC()) if remainder.degree() == 0 else Fraction(0))
         else:

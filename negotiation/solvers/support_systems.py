@@ -188,7 +188,7 @@ def _one_parameter(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
         for factor, _ in denominator.factor_list()[1]:
             # Where the determinant vanishes, the system is solvable only if every Cramer
             # numerator vanishes too (when the rank drops by one, adj(A) e = 0 is the test).
-            if factor.count_roots(0, 1) and all(
+            if _roots_in_unit_interval(factor) and all(
                 numerator.rem(factor).is_zero for numerator in numerators
             ):
                 return None
@@ -224,7 +224,7 @@ def _one_parameter(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
         k: [(sympy.Poly(t, t, domain=sympy.QQ), sympy.Poly(1, t, domain=sympy.QQ))],
     }
     ordered = [pair for side in range(3) for pair in coordinates[side]]
-    return univariate_points(polynomial, ordered, in_unit_interval=True)
+    return univariate_points(polynomial, ordered, in_unit_interval=True, probabilities=True)
 
 
 def _two_by_two(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
@@ -255,7 +255,7 @@ def _two_by_two(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
     own_j = np.moveaxis(tensors[j], (j, i, k), (0, 1, 2))
     points: list[Any] = []
     for factor, _ in resultant.factor_list()[1]:
-        if not factor.count_roots(0, 1):
+        if not _roots_in_unit_interval(factor):
             continue
         row = next((row for row in rows if not row[0].rem(factor).is_zero), None)
         if row is None:
@@ -301,7 +301,7 @@ def _two_by_two(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
         ]
         coordinates = {i: [p], j: [q], k: mix_k[:2]}
         ordered = [(value, one) for side in range(3) for value in coordinates[side]]
-        points += univariate_points(factor, ordered, in_unit_interval=True)
+        points += univariate_points(factor, ordered, in_unit_interval=True, probabilities=True)
     return points
 
 
@@ -422,7 +422,7 @@ def _two_parameters(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
     unit_t = sympy.Poly(1, t, domain=sympy.QQ)
     points: list[Any] = []
     for factor, _ in resultant.factor_list()[1]:
-        if not factor.count_roots(0, 1):
+        if not _roots_in_unit_interval(factor):
             continue
         leads = [_in_t(_leading(p, s), t) for p in (first, second)]
         if linear is None or any(lead.rem(factor).is_zero for lead in leads):
@@ -431,6 +431,8 @@ def _two_parameters(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
         b = _in_t(_coefficient(linear, s, 0), t).rem(factor)
         if a.is_zero:
             return UNSOLVED  # two values of s, or a continuum, at these roots
+        if not _may_be_inside(factor, a, b, (mix_i, mix_j), s, t):
+            continue  # every solution at these roots is outside the simplices
         value = (-b * a.invert(factor)).rem(factor)
         if not all(_substitute(p, value, factor, s, t).is_zero for p in cleared):
             return UNSOLVED
@@ -449,8 +451,62 @@ def _two_parameters(tensors: list[np.ndarray], k: int, i: int, j: int) -> Any:
             ]
         values[k] = [value, t_poly.rem(factor)]
         ordered = [(v, unit_t) for side in range(3) for v in values[side]]
-        points += univariate_points(factor, ordered, in_unit_interval=False)
+        points += univariate_points(factor, ordered, in_unit_interval=False, probabilities=True)
     return points
+
+
+def _roots_in_unit_interval(factor: Any) -> bool:
+    """Whether a polynomial with rational coefficients has a root in [0, 1].
+
+    sympy's real root isolation (continued fractions) rather than ``count_roots`` (Sturm
+    sequences), which took most of a (3, 4, 4) support's time on a resultant of high degree.
+    """
+    if factor.degree() == 1:
+        linear, constant = factor.all_coeffs()
+        return 0 <= -constant / linear <= 1
+    return bool(factor.intervals(inf=0, sup=1))
+
+
+def _may_be_inside(
+    factor: Any, a: Any, b: Any, mixes: Sequence[tuple[Any, ...]], s: Any, t: Any
+) -> bool:
+    """Whether some root ``t`` of ``factor`` in (0, 1), with ``s = -b(t) / a(t)``, may give
+    mixes inside the simplices: ``s``, ``1 - s - t`` and each of ``i``'s and ``j``'s
+    probabilities (Cramer numerators over determinants) within ``_OUTSIDE`` of [0, 1].
+
+    Evaluated at 60 digits, before the exact arithmetic in the factor's number field (inverting
+    polynomials of high degree modulo it), which dominates the time of a (3, 3, 3) support and
+    is wasted on the many factors whose solutions are not probabilities.
+    """
+    from negotiation.solvers.support_enumeration import _OUTSIDE, _evaluate, real_roots
+
+    def inside(value: Any) -> bool:
+        return -_OUTSIDE < value < 1 + _OUTSIDE
+
+    for root in real_roots(factor, in_unit_interval=True):
+        denominator = _evaluate(a, root)
+        if not denominator:
+            return True
+        value = -_evaluate(b, root) / denominator
+        if not (inside(value) and inside(1 - value - root)):
+            continue
+        probabilities = []
+        for numerators, determinant, *_ in mixes:
+            scale = _evaluate_two(determinant, value, root)
+            if not scale:
+                return True
+            own = [_evaluate_two(numerator, value, root) / scale for numerator in numerators]
+            probabilities += own
+        if all(inside(p) for p in probabilities):
+            return True
+    return False
+
+
+def _evaluate_two(polynomial: Any, s: Any, t: Any) -> Any:
+    """A sympy Poly in ``(s, t)`` at mpmath numbers."""
+    import mpmath
+
+    return mpmath.fsum(mpmath.mpf(c.p) / c.q * s**i * t**j for (i, j), c in polynomial.terms())
 
 
 def _consistent(system: list[list[Any]], factor: Any) -> bool:

@@ -224,14 +224,17 @@ def test_pure_equilibria_match_enumpure(shape: tuple[int, ...], seed: int) -> No
     # Seeds whose games have mixed equilibria, irrational ones among them.
     [((2, 2, 2), seed) for seed in (11, 17, 31, 43)]
     + [((2, 2, 3), seed) for seed in (4, 40, 51, 55)]
+    + [((3, 3, 2), seed) for seed in (0, 2)]
+    + [((2, 2, 2, 2), seed) for seed in (0, 1)]
     + [((3, 3, 3), 0)],
     ids=str,
 )
 def test_mixed_equilibria_match_enumpoly(shape: tuple[int, ...], seed: int) -> None:
     """Gambit 16.7's enumpoly finds equilibria numerically and misses some (for instance a
     totally mixed one of the McKelvey-McLennan game on some machines, gambit issues 474 and
-    591; it misses some of these too).  So: each of its equilibria must be one of ours, and each
-    of ours must have zero regret by Gambit's own measure."""
+    591; it misses some of these too: all three of the 2x2x2x2 game of seed 1, irrational).
+    So: each of its equilibria must be one of ours, and each of ours must have zero regret,
+    exactly when rational and by Gambit's own measure when not."""
     pygambit = pytest.importorskip("pygambit")
     payoffs = _random_game(shape, seed)
     gambit_game = pygambit.Game.from_arrays(*payoffs)
@@ -244,6 +247,8 @@ def test_mixed_equilibria_match_enumpoly(shape: tuple[int, ...], seed: int) -> N
         theirs = np.array([float(equilibrium[s]) for s in gambit_game.strategies])
         assert any(np.allclose(theirs, mine, rtol=0, atol=1e-6) for mine in ours)
     for profile in result.profiles:
+        if _exact(profile):
+            assert is_equilibrium(Game(payoffs), profile, tol=0)
         check = gambit_game.mixed_strategy_profile(rational=False)
         for player, mixed in zip(gambit_game.players, profile, strict=True):
             for strategy, p in zip(player.strategies, mixed, strict=True):
@@ -347,3 +352,75 @@ def test_irrational_equilibrium_payoff_zero_is_exactly_zero() -> None:
     # Player 3's payoff: 2 at (Top, Left, 1) and 3 at (Bottom, Right, 2).
     x = (53 - root) / 46
     assert equilibrium.payoffs[2] == pytest.approx(2 * x * y * z + 3 * (1 - x) * (1 - y) * (1 - z))
+
+
+def _unpruned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every support profile solved: neither dominance nor the belief program discards any."""
+    from negotiation.solvers import support_enumeration
+
+    monkeypatch.setattr(support_enumeration, "_may_be_best_responses", lambda *_: True)
+    monkeypatch.setattr(support_enumeration, "_belief_exists", lambda *_: True)
+
+
+def _everywhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The belief program run on every support profile, not only on those of six unknowns or
+    more (which small games never reach)."""
+    from negotiation.solvers import support_enumeration
+
+    monkeypatch.setattr(support_enumeration, "_BELIEFS_FROM", 0)
+
+
+def _sorted_floats(result) -> list[list[float]]:
+    return sorted(_floats(profile) for profile in result.profiles)
+
+
+@pytest.mark.parametrize(
+    ("shape", "seed"),
+    [((2, 2, 2), 31), ((2, 2, 3), 40), ((3, 3, 2), 0), ((3, 3, 2), 2)],
+    ids=str,
+)
+def test_pruning_never_discards_an_equilibrium(
+    shape: tuple[int, ...], seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The supports discarded by conditional dominance and by the belief program hold no
+    equilibrium: pruned and unpruned enumerations list the same equilibria, exactly."""
+    game = Game(_random_game(shape, seed))
+    with monkeypatch.context() as patch:
+        _everywhere(patch)
+        pruned = mixed_equilibria(game)
+    with monkeypatch.context() as patch:
+        _unpruned(patch)
+        unpruned = mixed_equilibria(game)
+    assert any(not all(p in (0, 1) for mixed in q for p in mixed) for q in pruned.profiles)
+    assert _sorted_floats(pruned) == _sorted_floats(unpruned)
+    assert (pruned.degenerate, pruned.complete) == (unpruned.degenerate, unpruned.complete)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game=_small_games((2, 2, 2), 2))
+def test_pruning_keeps_every_equilibrium_of_degenerate_games(game: Game) -> None:
+    """With payoffs in [-2, 2] ties and continua are common; the pruned enumeration still lists
+    what the unpruned one does."""
+    with pytest.MonkeyPatch.context() as patch:
+        _everywhere(patch)
+        pruned = mixed_equilibria(game)
+    with pytest.MonkeyPatch.context() as patch:
+        _unpruned(patch)
+        unpruned = mixed_equilibria(game)
+    assert _sorted_floats(pruned) == _sorted_floats(unpruned)
+
+
+def test_irrational_payoffs_of_four_players_match_the_profiles() -> None:
+    """The exact payoffs of irrational equilibria (the payoff table contracted with one
+    player's mix at a time, in the number field) agree with float arithmetic on the profile:
+    the 2x2x2x2 game of seed 1 has three irrational equilibria."""
+    game = Game(_random_game((2, 2, 2, 2), 1))
+    result = mixed_equilibria(game)
+    checked = 0
+    for profile, payoffs in zip(result.profiles, result.payoffs, strict=True):
+        if payoffs is None:
+            continue
+        expected = expected_payoffs(game, profile)
+        assert np.allclose([float(v) for v in payoffs], expected, rtol=1e-9, atol=1e-9)
+        checked += 1
+    assert checked == 3

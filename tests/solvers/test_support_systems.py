@@ -86,3 +86,29 @@ def test_irrational_solutions_match_groebner(monkeypatch) -> None:
         assert len(mine) == len(theirs)
         irrational += sum(not isinstance(point[0], Fraction) for point in mine)
     assert irrational
+
+
+def test_screen_drops_no_solution_inside_the_simplices(monkeypatch) -> None:
+    """Roots whose probabilities lie outside [0, 1] at 60 digits are dropped before exact
+    arithmetic in their number field; with the screen off (every root kept, every factor
+    worked out) the solutions inside the simplices are the same, and the screen did drop
+    some."""
+    from negotiation.solvers import support_enumeration
+
+    rng = np.random.default_rng(1)
+    payoffs = Game([rng.integers(-1000, 1001, (3, 3, 3)) for _ in range(3)]).exact_payoffs()
+    dropped = 0
+    for supports in product(*(_subsets(3) for _ in range(3))):
+        if sum(len(support) > 1 for support in supports) < 3:
+            continue
+        screened = support_systems.solve_structured(payoffs, supports)
+        with monkeypatch.context() as patch:
+            patch.setattr(support_enumeration, "_OUTSIDE", float("inf"))
+            patch.setattr(support_systems, "_may_be_inside", lambda *_: True)
+            unscreened = support_systems.solve_structured(payoffs, supports)
+        if screened is None or screened is support_systems.UNSOLVED:
+            assert unscreened is screened
+            continue
+        assert _inside(screened, supports, (3, 3, 3)) == _inside(unscreened, supports, (3, 3, 3))
+        dropped += len(unscreened) - len(screened)
+    assert dropped
