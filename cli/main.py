@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 from negotiation.cli.options import (
+    counter,
     document_options,
     echo_report,
     emit_json,
@@ -270,7 +271,14 @@ def solve(
         msg = f"--label: {labels} is not a strategy; choose 1 to {sum(loaded.game.shape)} or all"
         raise InputError(msg)
     try:
-        result = solve_game(loaded.game, method=method, parameters=loaded.values, labels=chosen)
+        with counter("Walking the best-response polytopes, bases met", quiet=as_json) as update:
+            result = solve_game(
+                loaded.game,
+                method=method,
+                parameters=loaded.values,
+                labels=chosen,
+                progress=update,
+            )
     except GameTooLargeError as error:
         msg = f"{loaded.path}: {error}"
         raise InputError(msg) from None

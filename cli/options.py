@@ -87,6 +87,32 @@ def progress(
         yield bar.update
 
 
+@contextmanager
+def counter(label: str, quiet: bool = False) -> Iterator[Callable[[int], None] | None]:
+    """A running count on standard error for a long run whose total is not known in
+    advance (the vertices a large game's walk meets), only when standard error is a
+    terminal (and not ``quiet``).  It appears after the first call, rewrites one line, and
+    is cleared at the end, so that the report that follows starts on a clean line.
+
+    Yields the function to call with each amount of work done, or None when nothing is shown.
+    """
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    done = 0
+
+    def update(amount: int) -> None:
+        nonlocal done
+        done += amount
+        click.echo(f"\r{label}: {done:,}", file=sys.stderr, nl=False)
+
+    try:
+        yield update
+    finally:
+        if done:
+            click.echo("\r\033[K", file=sys.stderr, nl=False)
+
+
 set_option = click.option(
     "--set",
     "assignments",

@@ -4,13 +4,15 @@ DataFrames rendered from the same blocks (`negotiation.display`, `negotiation.vi
 from __future__ import annotations
 
 import importlib.util
+import io
+import sys
 from fractions import Fraction
 from html.parser import HTMLParser
 
 import pytest
 from click.testing import CliRunner
 from negotiation.cli.main import cli
-from negotiation.cli.options import fold
+from negotiation.cli.options import counter, fold
 
 from negotiation import load
 from negotiation.display import (
@@ -99,6 +101,24 @@ def test_fold_keeps_short_lines_and_map_rows() -> None:
 def test_no_progress_bar_when_stderr_is_not_a_terminal() -> None:
     result = CliRunner().invoke(cli, ["check", "stag-hunt"])
     assert "Checking claims" not in result.output
+
+
+def test_a_count_on_a_terminal_is_cleared_before_the_report(monkeypatch) -> None:
+    """`counter` rewrites one line of standard error while a walk runs and clears it at the
+    end; off a terminal, or quiet, it shows nothing and yields None."""
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with counter("Walking") as update:
+        assert update is not None
+        update(10_000)
+        update(10_000)
+    assert terminal.getvalue() == "\rWalking: 10,000\rWalking: 20,000\r\033[K"
+    with counter("Walking", quiet=True) as update:
+        assert update is None
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with counter("Walking") as update:
+        assert update is None
 
 
 @pytest.mark.parametrize(

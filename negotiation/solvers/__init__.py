@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
 from negotiation.deviation import expected_payoffs, is_equilibrium
@@ -95,6 +95,7 @@ def solve(
     method: str = "auto",
     parameters: Mapping[str, object] | None = None,
     labels: Sequence[int] | str = (0,),
+    progress: Callable[[int], None] | None = None,
 ) -> SolveResult:
     """Find the Nash equilibria of ``game``.
 
@@ -111,6 +112,10 @@ def solve(
     labels : sequence of int or "all"
         For ``lemke_howson``: the missing labels whose paths are followed (``0 .. m-1`` the
         row player's strategies, then the column player's), or every label.
+    progress : callable, optional
+        For ``vertex_enumeration``: called now and then with the number of bases walked
+        since its last call; a large game's walk takes minutes, and the total is not known
+        in advance, so a display can only count.
 
     Returns
     -------
@@ -167,7 +172,7 @@ def solve(
         from negotiation.solvers.vertex_enumeration import extreme_equilibria
 
         _check_effort(game)
-        pairs, degenerate = extreme_equilibria(*exact_game.payoffs)
+        pairs, degenerate = extreme_equilibria(*exact_game.payoffs, progress)
         profiles: list[Sequence[Sequence[Payoff]]] = [list(pair) for pair in pairs]
     elif method == "lemke_howson":
         if game.n_players != 2:

@@ -61,6 +61,10 @@ class Vertex:
 # added strategy multiplies them by two or three (benchmarks/vertex_enumeration.py).
 MAX_SUBSETS = 10**12
 
+Report = Callable[[int], None]
+# Bases between two calls of a walk's progress report (a few seconds of a 20x20 walk).
+_REPORT_EVERY = 10_000
+
 
 def vertex_enumeration_effort(rows_count: int, columns_count: int) -> int:
     """An upper bound on the vertices of either best-response polytope of an m x n game:
@@ -341,7 +345,7 @@ def walk_vertices(matrix: list[list[int]]) -> list[Vertex]:
     ]
 
 
-def _walk(matrix: list[list[int]]) -> dict[int, int]:
+def _walk(matrix: list[list[int]], report: Report | None = None) -> dict[int, int]:
     """Every vertex of ``{z >= 0 : matrix @ z <= 1}``, a polytope when every entry of the
     (k x d) integer ``matrix`` is positive: its labels, as bits, and a basis that defines it
     (the first of `_lexicographic_bases` met there).
@@ -350,11 +354,14 @@ def _walk(matrix: list[list[int]]) -> dict[int, int]:
     labels are the variables that are zero there, which tell it from every other vertex (it
     is the only point where they all are zero).  The memory is two integers a vertex; its
     coordinates are computed again (`_vertex_point`) only for the few that make an
-    equilibrium.
+    equilibrium.  ``report``, if given, is called with the number of bases met since its
+    last call, every `_REPORT_EVERY` bases: a long walk's progress.
     """
     found: dict[int, int] = {}
-    for key, labels in _lexicographic_bases(matrix):
+    for met, (key, labels) in enumerate(_lexicographic_bases(matrix), 1):
         found.setdefault(labels, key)
+        if report is not None and met % _REPORT_EVERY == 0:
+            report(_REPORT_EVERY)
     return found
 
 
@@ -460,7 +467,7 @@ def _polytope_matrices(
 
 
 def _labelled_vertices(
-    p_matrix: list[list[int]], q_matrix: list[list[int]]
+    p_matrix: list[list[int]], q_matrix: list[list[int]], report: Report | None = None
 ) -> tuple[dict[int, int], dict[int, int]]:
     """The vertices of ``P`` and ``Q`` as label bits -> a basis of the walk (bits of its own
     variables).  Labels ``0..m-1`` are the row strategies, ``m..m+n-1`` the columns: in ``P``
@@ -469,7 +476,7 @@ def _labelled_vertices(
     columns_count, rows_count = len(p_matrix), len(q_matrix)
     # P's variables are x_i (label i), then column j's slack (label m + j): the labels.
     # Q's are y_j (label m + j), then row i's slack (label i).
-    p_vertices, q_walked = _both_walks(p_matrix, q_matrix)
+    p_vertices, q_walked = _both_walks(p_matrix, q_matrix, report)
     low = (1 << columns_count) - 1
     q_vertices = {
         (labels >> columns_count) | (labels & low) << rows_count: key
@@ -484,19 +491,20 @@ MIN_PARALLEL = 500_000
 
 
 def _both_walks(
-    p_matrix: list[list[int]], q_matrix: list[list[int]]
+    p_matrix: list[list[int]], q_matrix: list[list[int]], report: Report | None = None
 ) -> tuple[dict[int, int], dict[int, int]]:
     """`_walk` of both polytopes: on a machine with two cores or more, and for a game large
     enough, Q's walk in a forked process while this one walks P (the walks are independent
-    and hold the GIL, so threads would not help), halving the time of a large game."""
+    and hold the GIL, so threads would not help), halving the time of a large game.  Only
+    this process's walks call ``report``."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     large = vertex_enumeration_effort(len(q_matrix), len(p_matrix)) >= MIN_PARALLEL
     if cores < 2 or not large or "fork" not in multiprocessing.get_all_start_methods():
-        return _walk(p_matrix), _walk(q_matrix)
+        return _walk(p_matrix, report), _walk(q_matrix, report)
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         q_walk = pool.submit(_walk, q_matrix)
-        p_vertices = _walk(p_matrix)
+        p_vertices = _walk(p_matrix, report)
         return p_vertices, q_walk.result()
 
 
@@ -538,13 +546,16 @@ def is_degenerate(row_payoff: np.ndarray, column_payoff: np.ndarray) -> bool:
 
 
 def extreme_equilibria(
-    row_payoff: np.ndarray, column_payoff: np.ndarray
+    row_payoff: np.ndarray, column_payoff: np.ndarray, report: Report | None = None
 ) -> tuple[list[tuple[tuple[Fraction, ...], tuple[Fraction, ...]]], bool]:
     """Every extreme equilibrium of the bimatrix game, and whether the game is degenerate.
 
     Parameters
     ----------
     row_payoff, column_payoff : ndarray of Fraction, shape (m, n)
+    report : callable, optional
+        Called now and then with the number of bases walked since its last call (a large
+        game's walk takes minutes: a progress display counts them).
 
     Returns
     -------
@@ -563,7 +574,7 @@ def extreme_equilibria(
     """
     rows_count, columns_count = row_payoff.shape
     p_matrix, q_matrix = _polytope_matrices(row_payoff, column_payoff)
-    p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix)
+    p_vertices, q_vertices = _labelled_vertices(p_matrix, q_matrix, report)
     degenerate = _overlabelled(p_vertices, q_vertices, rows_count, columns_count)
     # A pair is an equilibrium when the Q vertex has every label the P vertex misses.  At a
     # simple P vertex (m labels) the n it misses are all a simple Q vertex's labels: one

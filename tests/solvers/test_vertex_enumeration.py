@@ -141,6 +141,20 @@ def test_the_second_process_walks_to_the_same_equilibria(
     assert found == {profile_key(eq.profile) for eq in alone.equilibria} == enummixed(game)
 
 
+def test_progress_counts_every_basis_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``solve(progress=...)`` is told of every basis both walks meet (one process here),
+    and the answer is the one given without it."""
+    game = random_game(5, (5, 5), -9, 9)
+    monkeypatch.setattr(vertex_enumeration, "_REPORT_EVERY", 1)
+    calls: list[int] = []
+    result = solve(game, progress=calls.append)
+    p_matrix, q_matrix = vertex_enumeration._polytope_matrices(*game.payoffs)
+    bases = sum(len(list(_lexicographic_bases(matrix))) for matrix in (p_matrix, q_matrix))
+    assert set(calls) == {1}
+    assert sum(calls) == bases
+    assert result.equilibria == solve(game).equilibria
+
+
 @pytest.mark.oracle
 @pytest.mark.parametrize(
     "rows",
