@@ -42,7 +42,7 @@ from math import comb
 import numpy as np
 
 from negotiation.linear import integer_row, solve_integer
-from negotiation.solvers.bimatrix import positive_integers
+from negotiation.solvers.bimatrix import normalised, positive_integers
 
 
 @dataclass(frozen=True)
@@ -190,20 +190,19 @@ _RATIO_TIE = 1e-9
 _BATCH = 128
 
 
-def _leaving_rows(
-    dictionaries: np.ndarray, approximate: np.ndarray, order: Callable[[int], np.ndarray]
-) -> list[list[int]]:
+def _leaving_rows(dictionaries: np.ndarray, order: Callable[[int], np.ndarray]) -> list[list[int]]:
     """For each dictionary of a batch ``(K, rows, 1 + cobasic)`` and each cobasic column, the
     row that leaves when that column enters (-1: none), by the lexicographic ratio test.
 
-    The least ratio is found for every column at once in floats (``approximate``, the
-    dictionaries converted, inf where beyond the float range); only the rows whose float
-    ratio is within a relative ``_RATIO_TIE`` of the column's least (one, unless the ratios
-    tie or nearly do) are compared exactly.  A float conversion of an integer, and a
-    division, are each correctly rounded, so the exactly least row is always among them.
+    The least ratio is found for every column at once in floats (`_as_floats`); only the
+    rows whose float ratio is within a relative ``_RATIO_TIE`` of the column's least (one,
+    unless the ratios tie or nearly do) are compared exactly.  A float conversion of an
+    integer, and a division, are each correctly rounded, so the exactly least row is always
+    among them.
     ``order(k)`` gives dictionary ``k``'s starting-basis columns, needed only for a tie.
     """
     count, rows_count, width = dictionaries.shape
+    approximate = _as_floats(dictionaries)
     entries = approximate[:, :, 1:]
     positive = entries > 0
     ratios = np.full(entries.shape, np.inf)
@@ -402,7 +401,7 @@ def _lexicographic_bases(matrix: list[list[int]]) -> Iterator[tuple[int, int]]:
                 dictionaries[at, :-1], bases[at], cobases[at], determinants[at], dimension
             )
 
-        leaving = _leaving_rows(dictionaries[:, :-1], _as_floats(dictionaries[:, :-1]), order)
+        leaving = _leaving_rows(dictionaries[:, :-1], order)
         for at, dictionary in enumerate(dictionaries):
             basis, cobasis, key, determinant = bases[at], cobases[at], keys[at], determinants[at]
             entries = dictionary.tolist()
@@ -508,11 +507,6 @@ def _both_walks(
         return p_vertices, q_walk.result()
 
 
-def _probabilities(point: list[Fraction]) -> tuple[Fraction, ...]:
-    total = sum(point)
-    return tuple(value / total for value in point)
-
-
 def _overlabelled(
     p_vertices: dict[int, int], q_vertices: dict[int, int], rows_count: int, columns_count: int
 ) -> bool:
@@ -596,8 +590,8 @@ def extreme_equilibria(
         else:
             partners = [q for q in nonzero_q if not missing & ~q]
         if partners:
-            x = _probabilities(_vertex_point(p_matrix, p_key))
+            x = normalised(_vertex_point(p_matrix, p_key))
         for q_labels in partners:
-            y = _probabilities(_vertex_point(q_matrix, q_vertices[q_labels]))
+            y = normalised(_vertex_point(q_matrix, q_vertices[q_labels]))
             equilibria.append((x, y))
     return equilibria, degenerate

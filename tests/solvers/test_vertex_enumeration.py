@@ -17,7 +17,6 @@ from negotiation.game import Game
 from negotiation.linear import solve_integer
 from negotiation.solvers import solve, vertex_enumeration
 from negotiation.solvers.vertex_enumeration import (
-    _as_floats,
     _leaving_rows,
     _lexicographic_bases,
     _lexicographic_ratio_test,
@@ -239,7 +238,7 @@ def test_leaving_rows_screened_in_floats_are_the_exact_ones(data: st.DataObject)
         for _ in batch
     ]
     stacked = np.stack(batch)
-    found = _leaving_rows(stacked, _as_floats(stacked), lambda at: orders[at])
+    found = _leaving_rows(stacked, lambda at: orders[at])
     for dictionary, ties, leaving in zip(batch, orders, found, strict=True):
         expected = [
             _lexicographic_ratio_test(dictionary, column, range(rows_count), ties)
