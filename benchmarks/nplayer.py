@@ -11,10 +11,10 @@ us, verified, missed by enumpoly; "gambit only": the other way).  Times are medi
 printed, not asserted.
 
 ``--census`` says, for the first game of each shape, where our time goes: the support profiles
-by their sizes, how many each pruning step keeps, the solver each class goes to (structured
-linear algebra and resultants, or a Groebner basis) and the time of one support of the class
-(given up after ``--support-limit`` seconds).  It shows how far a size that does not finish
-gets, and why.
+by their sizes, how many conditional dominance keeps, the solver each class goes to first
+(structured linear algebra and resultants, subdivision, or a Groebner basis) and the time of
+one support of the class (given up after ``--support-limit`` seconds).  It shows how far a
+size that does not finish gets, and why.
 
 Usage: python benchmarks/nplayer.py [--shapes 3x3x3 2x2x2x2 4x4x4 3x3x3x3] [--games 3]
                                     [--seed 1] [--range 1000000] [--limit 300]
@@ -63,42 +63,38 @@ def census(payoffs: list[np.ndarray], limit: float) -> None:
 
     exact = Game(payoffs).exact_payoffs()
     comparisons = enumeration._comparisons(exact)
-    classes: dict[tuple[int, ...], list[int]] = defaultdict(lambda: [0, 0, 0])
+    classes: dict[tuple[int, ...], list[int]] = defaultdict(lambda: [0, 0])
     first: dict[tuple[int, ...], tuple] = {}
-    beliefs: dict[tuple, bool] = {}
     for supports in product(*(enumeration._subsets(count) for count in exact[0].shape)):
         if all(len(support) == 1 for support in supports):
             continue
         sizes = tuple(len(support) for support in supports)
         counts = classes[sizes]
         counts[0] += 1
-        if not enumeration._may_be_best_responses(comparisons, supports):
-            continue
-        counts[1] += 1
-        if enumeration._unknowns(supports) >= enumeration._BELIEFS_FROM and not all(
-            enumeration._belief_exists(exact, supports, player, beliefs)
-            for player in range(len(supports))
-        ):
-            continue
-        counts[2] += 1
-        first.setdefault(sizes, supports)
-    print("  sizes       all  dominance  beliefs  solver      one support (s)")
+        if enumeration._may_be_best_responses(comparisons, supports):
+            counts[1] += 1
+            first.setdefault(sizes, supports)
+    print("  sizes       all  dominance  solver      one support (s)")
     total = 0.0
-    for sizes, (every, dominance, kept) in sorted(classes.items()):
+    for sizes, (every, kept) in sorted(classes.items()):
         if sizes not in first:
-            if dominance:
-                print(f"  {str(sizes):12}{every:5}  {dominance:9}  {kept:7}")
             continue
         supports = first[sizes]
-        structured = solve_structured(exact, supports) is not UNSOLVED
+        if enumeration._boxes_first(supports):
+            solver = "boxes"
+        elif solve_structured(exact, supports) is not UNSOLVED:
+            solver = "structured"
+        else:
+            solver = (
+                "boxes"
+                if enumeration._unknowns(supports) >= enumeration._BOXES_FROM
+                else "Groebner"
+            )
         timed = timed_with_limit(_one_support, [exact, supports], limit)
         seconds = f"{timed[0]:.3f}" if timed else f"> {limit:.0f}"
         if timed:
             total += timed[0] * kept
-        print(
-            f"  {str(sizes):12}{every:5}  {dominance:9}  {kept:7}  "
-            f"{'structured' if structured else 'Groebner':10}  {seconds}"
-        )
+        print(f"  {str(sizes):12}{every:5}  {kept:9}  {solver:10}  {seconds}")
     print(f"  classes that finished: about {total:.0f} s in all")
 
 

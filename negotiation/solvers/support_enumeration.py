@@ -8,30 +8,33 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    if a support strategy cannot be a best response: another strategy of the same player does at
    least as well against every opponents' profile inside the supports and better against one
    (conditional dominance, Porter, Nudelman and Shoham, "Simple search methods for finding a
-   Nash equilibrium", Games and Economic Behavior 63, 2008).  Where the system has six
-   unknowns or more, and a solve costs more than a small linear program, also skip it when
-   some player has no belief (a distribution on the others' support profiles, each with
-   positive probability) that makes its support strategies jointly best responses
-   (`_belief_exists`): this covers dominance by mixed strategies too.  Iterating the dominance
-   test adds nothing once a profile is fixed: a strategy beaten by a beaten one is beaten by
+   Nash equilibrium", Games and Economic Behavior 63, 2008).  Iterating the dominance
    whatever beats that one; the supports are enumerated whole, smallest first, as every
    equilibrium is wanted (the order of Porter et al. serves the search for one).
 3. Otherwise the unknowns are the support probabilities, each player's last one replaced by one
    minus the others.  Each player is indifferent between its support strategies: a square
    system of polynomial equations, multilinear in the other players' probabilities (linear for
    two players).
-4. Where the system's structure allows (one or two players mixing; three, when their
-   supports' sizes are (2, s, s), (3, s, s) or (3, 2, 2) in some order), `support_systems`
-   solves it by exact linear algebra and resultants, without a general Groebner basis: in a
-   3x3x3 game that is every support.  Otherwise (four players mixing, or a degenerate case):
-   a reduced lex Groebner basis over the rationals (sympy) says whether the system has no
-   solution, finitely many, or a continuum.  Finitely many solutions are read off a basis in
-   *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or,
-   when two solutions share that coordinate, a linear form in the unknowns.  Rational roots of
-   ``p`` give exact solutions; the other real roots are isolated exactly (sympy's real root
+4. With one or two players mixing, or three with few unknowns, `support_systems` solves the
+   system by exact linear algebra and resultants: in a 3x3x3 game that is every support but
+   the largest.  Systems of four unknowns or more that it leaves, and those of five or more
+   where three players mix or more, go to `box_roots`: subdivision of the box of
+   probabilities, each solution in it isolated and certified by Krawczyk's test, refined to
+   60 digits by Newton's method and read as Fractions when they satisfy the equations
+   exactly.  It finds only the real solutions in the box, where an elimination computes
+   every complex one (56 for a 4x4x4 game's full support, 297 for 3x3x3x3).  Where it cannot
+   certify (a degenerate case: a singular solution or a continuum), a reduced lex Groebner
+   basis over the rationals (sympy) says whether the system has no solution, finitely many,
+   or a continuum, after a linear program has checked that some player's support can be
+   optimal at all (`_belief_exists`, six unknowns or more: a distribution on the others'
+   support profiles making its support strategies jointly best responses; this covers
+   dominance by mixed strategies).  Finitely many solutions are read off a basis in *shape
+   position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or, when two
+   solutions share that coordinate, a linear form in the unknowns.  Rational roots of ``p``
+   give exact solutions; the other real roots are isolated exactly (sympy's real root
    isolation) and refined by Newton's method to 60 digits.  A root whose probabilities, at
-   60 digits, lie outside [0, 1] by more than ``1e-20`` is dropped before the exact arithmetic
-   in its number field, which is where most of the time would go.
+   60 digits, lie outside [0, 1] by more than ``1e-20`` is dropped before the exact
+   arithmetic in its number field, which is where most of the time would go.
 5. A solution is an equilibrium when every support probability is positive and no strategy off
    the support pays more.  The test is exact for rational solutions; irrational ones are checked
    at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
@@ -58,6 +61,7 @@ import numpy as np
 from negotiation.deviation import strategy_payoffs
 from negotiation.game import Game
 from negotiation.simplex import maximise
+from negotiation.solvers.box_roots import MultilinearSystem, real_solutions
 from negotiation.solvers.pure_nash import pure_equilibrium_mask
 
 Probability = Fraction | float
@@ -67,7 +71,9 @@ _DIGITS = 60  # working precision (significant digits) for irrational solutions
 _TIE = 1e-40  # gap, relative to the largest payoff, below which irrational payoffs are equal
 _LINEAR_FORMS = 3  # linear forms tried to bring a basis into shape position
 _NEWTON_STEPS = 4  # from an isolating interval 1e-15 wide to full working precision
-_BELIEFS_FROM = 6  # unknowns from which a support's solve costs more than `_belief_exists`
+_BELIEFS_FROM = 6  # unknowns from which a Groebner basis costs more than `_belief_exists`
+_BOXES_FROM = 4  # unknowns from which subdivision (`box_roots`) is tried before Groebner
+_BOXES_FIRST = 5  # and, with three players mixing or more, before `support_systems` too
 _OUTSIDE = 1e-20  # how far outside [0, 1] a 60-digit probability must be to be dropped unchecked
 
 
@@ -185,12 +191,7 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     with mpmath.mp.workdps(_DIGITS):
         beliefs: dict[tuple, bool] = {}
         for supports in candidates:
-            if _unknowns(supports) >= _BELIEFS_FROM and not all(
-                _belief_exists(payoffs, supports, player, beliefs)
-                for player in range(len(supports))
-            ):
-                continue
-            points = _solve_support(payoffs, supports)
+            points = _solve_support(payoffs, supports, beliefs)
             if points is None:
                 # Solutions that cannot be listed, a continuum as a rule: the game is
                 # degenerate.  When one player's mix varies along it, the others' fixed, the
@@ -227,11 +228,13 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
                 if equilibrium:
                     degenerate |= tie
                     if not exact:
+                        values = (
+                            _algebraic_payoffs(payoffs, supports, point)
+                            if isinstance(point, _Algebraic)
+                            else _precise_payoffs(payoffs, profile)
+                        )
                         profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
-                        if isinstance(point, _Algebraic):
-                            irrational[_key(profile)] = _algebraic_payoffs(
-                                payoffs, supports, point
-                            )
+                        irrational[_key(profile)] = values
                     found.setdefault(_key(profile), profile)
     return SupportEnumerationResult(
         tuple(found.values()),
@@ -336,22 +339,38 @@ def _belief_exists(
 
 
 def _solve_support(
-    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+    payoffs: Sequence[np.ndarray],
+    supports: Sequence[tuple[int, ...]],
+    beliefs: dict[tuple, bool] | None = None,
 ) -> list[tuple[Any, ...]] | None:
     """The real solutions of a support's indifference system, or None when they cannot be
     listed (a continuum, or multiple roots).
 
     A solution gives the probabilities of each player's support strategies but the last, player
-    by player: Fractions when rational, mpmath numbers otherwise.  Systems with one, two or
-    three players mixing are solved by linear algebra and one univariate polynomial where
-    their structure allows (`support_systems`); the others need a Groebner basis.
+    by player: Fractions when rational, mpmath numbers otherwise (step 4 of the module's
+    docstring says which solver takes which system).  ``beliefs`` caches `_belief_exists`.
     """
     from negotiation.solvers.support_systems import UNSOLVED, solve_structured
 
-    structured = solve_structured(payoffs, supports)
-    if structured is not UNSOLVED:
-        return structured  # type: ignore[return-value]
+    boxes_first = _boxes_first(supports)
+    if not boxes_first:
+        structured = solve_structured(payoffs, supports)
+        if structured is not UNSOLVED:
+            return structured  # type: ignore[return-value]
     polynomial_ring, equations = _equations(payoffs, supports)
+    if polynomial_ring.ngens >= _BOXES_FROM and len(equations) == polynomial_ring.ngens:
+        points = real_solutions(_multilinear(polynomial_ring, equations, supports))
+        if points is not None:
+            return points
+    if boxes_first:
+        structured = solve_structured(payoffs, supports)
+        if structured is not UNSOLVED:
+            return structured  # type: ignore[return-value]
+    if _unknowns(supports) >= _BELIEFS_FROM and not all(
+        _belief_exists(payoffs, supports, player, {} if beliefs is None else beliefs)
+        for player in range(len(supports))
+    ):
+        return []  # whatever the solutions, none is an equilibrium
     basis = _lex_basis(equations, polynomial_ring)
     if basis is None:
         return None
@@ -365,6 +384,13 @@ def _solve_support(
         if points is not None:
             return points
     return None
+
+
+def _boxes_first(supports: Sequence[tuple[int, ...]]) -> bool:
+    """Whether subdivision is tried before `support_systems`: with three players mixing or
+    more and ``_BOXES_FIRST`` unknowns, it is the faster."""
+    mixing = sum(1 for support in supports if len(support) > 1)
+    return mixing >= 3 and _unknowns(supports) >= _BOXES_FIRST
 
 
 def _equations(payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]) -> tuple:
@@ -395,6 +421,23 @@ def _equations(payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]
         differences = strategy_differences(rational, player, supports, probabilities)
         equations += [differences[k] for k in supports[player][1:]]
     return polynomial_ring, [equation for equation in equations if equation]
+
+
+def _multilinear(
+    polynomial_ring: Any, equations: list, supports: Sequence[tuple[int, ...]]
+) -> MultilinearSystem:
+    """A support's indifference equations for `box_roots`: each monomial as the indices of
+    its unknowns (none is squared), the unknowns grouped by player."""
+    terms = [
+        {
+            tuple(k for k, exponent in enumerate(monomial) if exponent): _fraction(value)
+            for monomial, value in equation.terms()
+        }
+        for equation in equations
+    ]
+    offsets = np.cumsum([0, *(len(support) - 1 for support in supports)])
+    blocks = [list(range(offsets[i], offsets[i + 1])) for i in range(len(supports))]
+    return MultilinearSystem(terms, polynomial_ring.ngens, blocks)
 
 
 def _continuum_vertices(
@@ -890,6 +933,24 @@ def _algebraic_payoffs(
         else:
             values.append(float(_evaluate(remainder, point.root)))
     return tuple(values)
+
+
+def _precise_payoffs(
+    payoffs: Sequence[np.ndarray], profile: Sequence[Sequence[Any]]
+) -> tuple[float, ...]:
+    """Each player's expected payoff at a 60-digit profile, rounded to a float once (the
+    float profile would leave noise where a payoff is 0)."""
+    return tuple(
+        float(
+            sum(
+                p * value
+                for p, value in zip(
+                    profile[player], strategy_payoffs(payoff, profile, player), strict=True
+                )
+            )
+        )
+        for player, payoff in enumerate(payoffs)
+    )
 
 
 def _fraction(value: Any) -> Fraction:

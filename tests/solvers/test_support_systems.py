@@ -15,6 +15,7 @@ from itertools import product
 import numpy as np
 import pytest
 
+import negotiation.solvers.support_enumeration as support_enumeration
 import negotiation.solvers.support_systems as support_systems
 from negotiation.game import Game
 from negotiation.solvers.support_enumeration import _profile, _solve_support, _subsets
@@ -35,6 +36,7 @@ def _inside(points, supports, shape) -> list[tuple]:
 def _groebner(payoffs, supports, monkeypatch: pytest.MonkeyPatch):
     with monkeypatch.context() as patch:
         patch.setattr(support_systems, "solve_structured", lambda *_: support_systems.UNSOLVED)
+        patch.setattr(support_enumeration, "_BOXES_FROM", 99)  # no subdivision either
         return _solve_support(payoffs, supports)
 
 
