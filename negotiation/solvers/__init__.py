@@ -34,14 +34,14 @@ METHODS = (
     "pns",
     "gnm",
 )
-# Support enumeration of games with 3+ players solves polynomial systems with sympy: fine for
-# the small games it is meant for, hopeless for large ones.  Its cost grows with the number of
-# unknown probabilities, sum(s_i - 1), times the degree of each equation, n - 1.  Measured on
-# random integer games (2 cores): 2x2x2 (3 x 2 = 6) and 3x3x2 (10) take under 0.3 s, 3x3x3
-# (12) and 2x2x2x2 (12) under 2 s, while 3x3x4 (14), 2x2x2x3 (15) and 2x2x2x2x2 (20) take
-# minutes or more.  Above the bound, solve gives the pure equilibria and says the list may be
-# incomplete.
-SUPPORT_ENUMERATION_MAX_EFFORT = 12
+# Support enumeration of games with 3+ players solves one polynomial system per support
+# profile; its cost grows with the number of unknown probabilities, sum(s_i - 1), the number of
+# unknowns of the largest systems (`benchmarks/nplayer.py`).  Measured on random games with
+# payoffs up to 1e6 (2 cores, one game each): 2x2x2x2x2 (5 unknowns) 0.5 s, 3x3x4 (7) 0.7 s,
+# 3x3x3x3 (8) and 4x4x4 (9) about 6 s, 3x3x3x4 (9) 24 s, while 4x4x5 (10) takes 30 s and 5x5x5
+# (12) more than 5 minutes.  Above the bound, `solve` with method "auto" gives the pure
+# equilibria and says the list may be incomplete.
+SUPPORT_ENUMERATION_MAX_EFFORT = 9
 # The largest two-player game (C(m + n, m), `vertex_enumeration_effort`) whose degeneracy a
 # one-equilibrium method checks exactly by walking the polytopes: 8x8 (12,870), some 30 ms;
 # beyond, the walk would cost far more than the one equilibrium these methods are for.
@@ -49,8 +49,8 @@ DEGENERACY_CHECK_EFFORT = 13_000
 
 
 def support_enumeration_effort(shape: Sequence[int]) -> int:
-    """Unknown probabilities times the degree of the indifference equations in them."""
-    return sum(count - 1 for count in shape) * (len(shape) - 1)
+    """The unknown probabilities of the full support profile, sum(s_i - 1)."""
+    return sum(count - 1 for count in shape)
 
 
 def _pure_profile(game: Game, cell: Sequence[int]) -> tuple[tuple[Fraction, ...], ...]:
@@ -105,8 +105,10 @@ def solve(
     method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", \
 "pns", "gnm"}
         ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
-        more.  ``gnm`` is numerical and incomplete: the result's ``regret`` is the largest
-        regret of the equilibria it lists.
+        more, up to ``SUPPORT_ENUMERATION_MAX_EFFORT`` (beyond it, the pure equilibria, marked
+        incomplete); ``support_enumeration`` named explicitly runs at any size.  ``gnm`` is
+        numerical and incomplete: the result's ``regret`` is the largest regret of the
+        equilibria it lists.
     parameters : mapping, optional
         Parameter values the game was built from, carried into the result.
     labels : sequence of int or "all"
@@ -134,7 +136,8 @@ def solve(
         msg = f"unknown method {method!r}; choose one of {', '.join(METHODS)}"
         raise NegotiationError(msg)
     exact_game = game if game.exact else Game(game.exact_payoffs(), game.players, game.strategies)
-    if method == "auto":
+    automatic = method == "auto"
+    if automatic:
         method = "vertex_enumeration" if game.n_players == 2 else "support_enumeration"
 
     complete = True
@@ -205,7 +208,7 @@ def solve(
     else:
         from negotiation.solvers.support_enumeration import mixed_equilibria
 
-        if support_enumeration_effort(game.shape) > SUPPORT_ENUMERATION_MAX_EFFORT:
+        if automatic and support_enumeration_effort(game.shape) > SUPPORT_ENUMERATION_MAX_EFFORT:
             method = "pure"
             profiles = [_pure_profile(game, cell) for cell in pure_nash(exact_game)]
             complete = False

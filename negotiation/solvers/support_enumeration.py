@@ -111,12 +111,9 @@ class SupportEnumerationResult:
 def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     """Every Nash equilibrium of a small game, pure and mixed, by support enumeration.
 
-    Meant for games of up to about three players with three strategies each (343 support
-    profiles, about a second), and four players with two; the work grows quickly beyond that.
-    A random 4x4x4 game does not finish within minutes: its supports of sizes (3, 3, 4) go to
-    sympy's Groebner basis, minutes each; nor does 3x3x3x3, where every support with four
-    players mixing does (`benchmarks/nplayer.py --census` measures it).  Float payoffs are taken
-    at their exact binary value.
+    A random 3x3x3 game takes a fraction of a second, 4x4x4 and 3x3x3x3 some seconds, 4x4x5
+    half a minute, 5x5x5 more than five minutes (`benchmarks/nplayer.py`; ``--census`` says
+    where the time goes).  Float payoffs are taken at their exact binary value.
 
     Parameters
     ----------

@@ -226,7 +226,9 @@ def test_pure_equilibria_match_enumpure(shape: tuple[int, ...], seed: int) -> No
     + [((2, 2, 3), seed) for seed in (4, 40, 51, 55)]
     + [((3, 3, 2), seed) for seed in (0, 2)]
     + [((2, 2, 2, 2), seed) for seed in (0, 1)]
-    + [((3, 3, 3), 0)],
+    + [((3, 3, 3), 0)]
+    # Large enough that most supports go to subdivision (`box_roots`).
+    + [((4, 4, 4), 1), ((3, 3, 3, 3), 1)],
     ids=str,
 )
 def test_mixed_equilibria_match_enumpoly(shape: tuple[int, ...], seed: int) -> None:
@@ -316,10 +318,10 @@ def _floats(profile) -> list[float]:
     return [float(p) for mixed in profile for p in mixed]
 
 
-@pytest.mark.parametrize(("shape", "mixed"), [((3, 3, 3), True), ((3, 3, 4), False)])
+@pytest.mark.parametrize(("shape", "mixed"), [((3, 3, 3), True), ((4, 4, 5), False)])
 def test_solve_keeps_support_enumeration_to_games_it_finishes(shape, mixed) -> None:
-    """A 3x3x3 game gets mixed equilibria; a 3x3x4 one (minutes of sympy) its pure ones, with
-    the list marked incomplete, rather than a command that seems to hang."""
+    """A 3x3x3 game gets mixed equilibria; a 4x4x5 one (half a minute, 5x5x5 minutes) its
+    pure ones, with the list marked incomplete, rather than a command that seems to hang."""
     payoffs = _random_game(shape, 0)
     result = solve(Game(payoffs))
     pure = solve(Game(payoffs), method="pure").equilibria
@@ -330,6 +332,17 @@ def test_solve_keeps_support_enumeration_to_games_it_finishes(shape, mixed) -> N
     else:
         assert (result.method, result.complete) == ("pure", False)
         assert result.equilibria == pure
+
+
+def test_named_support_enumeration_runs_beyond_the_automatic_bound() -> None:
+    """``method="support_enumeration"`` is the user's choice: it runs on a game that ``auto``
+    answers with pure equilibria only (a 2x2x11 game: 12 unknowns, over the bound, and quick,
+    as at most 2 + 2 strategies can be mixed against each other)."""
+    payoffs = _random_game((2, 2, 11), 3)
+    named = solve(Game(payoffs), method="support_enumeration")
+    assert named.method == "support_enumeration"
+    assert named.complete
+    assert solve(Game(payoffs)).method == "pure"
 
 
 def test_irrational_equilibrium_payoff_zero_is_exactly_zero() -> None:
