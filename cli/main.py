@@ -173,6 +173,7 @@ def cli() -> None:
             "lemke_howson",
             "pns",
             "gnm",
+            "logit",
         ]
     ),
     default="auto",
@@ -182,7 +183,9 @@ def cli() -> None:
     "pns: the first equilibrium of a two-player game found by support search, small "
     "balanced supports first. "
     "gnm: some equilibria of a large game of any size (global Newton, needs pygambit), "
-    "numerical and not complete.",
+    "numerical and not complete. "
+    "logit: one equilibrium of a game of any size, the end of the logit path, solved "
+    "exactly on its support.",
 )
 @click.option(
     "--label",
@@ -231,6 +234,7 @@ def solve(
       negotiation solve idlib-offensive --points draws.csv --json
       negotiation solve battle-of-the-sexes --method lemke_howson --label all
       negotiation solve battle-of-the-sexes --method pns
+      negotiation solve idlib-hts --method logit
       negotiation solve centipede --preset altruists
     """
     source = matrix_source(matrix, players, strategies)

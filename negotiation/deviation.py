@@ -78,6 +78,17 @@ def regrets(game: Game, profile: Profile) -> tuple[Payoff, ...]:
     return tuple(gains)
 
 
+def renormalised(profile: Sequence[Sequence[float]]) -> tuple[tuple[Fraction, ...], ...]:
+    """A numerical method's float profile as exact fractions, each mix renormalised to sum to
+    one: the profile whose regret (`regrets`, exact) that method reports."""
+    mixes = []
+    for mixed in profile:
+        values = [Fraction(float(p)) for p in mixed]
+        total = sum(values)
+        mixes.append(tuple(value / total for value in values))
+    return tuple(mixes)
+
+
 def is_probability_vector(mixed: Sequence[Payoff], tol: float = 0.0) -> bool:
     return all(p >= -tol for p in mixed) and abs(sum(mixed) - 1) <= tol
 

@@ -14,8 +14,9 @@ def scaled_integers(values: Iterable[Fraction | int]) -> tuple[list[int], int]:
     operation), so exact code scales to integers once and divides once at the end.
     """
     rationals = [Fraction(value) for value in values]
-    scale = lcm(*(value.denominator for value in rationals))
-    return [value.numerator * (scale // value.denominator) for value in rationals], scale
+    # int(): a Fraction of a numpy integer keeps it, and its products would overflow.
+    scale = lcm(*(int(value.denominator) for value in rationals))
+    return [int(value.numerator) * (scale // int(value.denominator)) for value in rationals], scale
 
 
 def integer_row(row: Sequence[Fraction], bound: Fraction) -> list[int]:

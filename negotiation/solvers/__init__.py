@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
-from negotiation.deviation import expected_payoffs, is_equilibrium
+from negotiation.deviation import expected_payoffs, is_equilibrium, regrets, renormalised
 from negotiation.errors import GameTooLargeError, NegotiationError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
@@ -33,6 +33,7 @@ METHODS = (
     "lemke_howson",
     "pns",
     "gnm",
+    "logit",
 )
 # Support enumeration of games with 3+ players solves one polynomial system per support
 # profile; its cost grows with the number of unknown probabilities, sum(s_i - 1), the number of
@@ -103,12 +104,14 @@ def solve(
     ----------
     game : Game
     method : {"auto", "vertex_enumeration", "pure", "support_enumeration", "lemke_howson", \
-"pns", "gnm"}
-        ``auto`` uses vertex enumeration for two players and pure plus support enumeration for
-        more, up to ``SUPPORT_ENUMERATION_MAX_EFFORT`` (beyond it, the pure equilibria, marked
-        incomplete); ``support_enumeration`` named explicitly runs at any size.  ``gnm`` is
-        numerical and incomplete: the result's ``regret`` is the largest regret of the
-        equilibria it lists.
+"pns", "gnm", "logit"}
+        ``logit`` follows the logit path to one equilibrium of a game of any size and
+        solves its support exactly (`logit`); when that fails, the path's end is numerical
+        and ``regret`` says how close.  ``auto`` uses vertex enumeration for two players and
+        pure plus support enumeration for more, up to ``SUPPORT_ENUMERATION_MAX_EFFORT``
+        (beyond it, the pure equilibria, marked incomplete); ``support_enumeration`` named
+        explicitly runs at any size.  ``gnm`` is numerical and incomplete: the result's
+        ``regret`` is the largest regret of the equilibria it lists.
     parameters : mapping, optional
         Parameter values the game was built from, carried into the result.
     labels : sequence of int or "all"
@@ -144,10 +147,20 @@ def solve(
     degenerate = False
     components = "vertices"
     known: list[Sequence[Payoff] | None] = []  # payoffs a solver computed exactly
+    numerical = method == "gnm"
+    if method == "logit":
+        from negotiation.solvers.logit import logit_equilibrium
+
+        profile, made_exact = logit_equilibrium(exact_game)
+        if not made_exact:  # the path's end, as floats
+            numerical = True
+            found_profiles = [profile]
+            regret = float(max(regrets(exact_game, renormalised(profile))))
     if method == "gnm":
         from negotiation.solvers.global_newton import global_newton_equilibria
 
         found_profiles, regret = global_newton_equilibria(exact_game)
+    if numerical:
         equilibria = sorted(
             (
                 Equilibrium(
@@ -168,7 +181,10 @@ def solve(
             components="points",
             regret=regret,
         )
-    if method == "vertex_enumeration":
+    if method == "logit":
+        profiles = [profile]
+        complete = False
+    elif method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"
             raise NegotiationError(msg)

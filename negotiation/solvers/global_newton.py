@@ -16,11 +16,9 @@ profile whose regret exceeds ``tolerance`` times the largest payoff is dropped.
 
 from __future__ import annotations
 
-from fractions import Fraction
-
 import numpy as np
 
-from negotiation.deviation import regrets
+from negotiation.deviation import regrets, renormalised
 from negotiation.errors import NegotiationError
 from negotiation.game import Game
 
@@ -63,11 +61,11 @@ def global_newton_equilibria(
     profiles: dict[tuple, tuple[tuple[float, ...], ...]] = {}
     largest = 0.0
     for equilibrium in found:
-        mixes = []
-        for player in gambit_game.players:
-            values = [Fraction(float(equilibrium[player][s])) for s in player.strategies]
-            total = sum(values)
-            mixes.append(tuple(value / total for value in values))
+        found_profile = [
+            [float(equilibrium[player][s]) for s in player.strategies]
+            for player in gambit_game.players
+        ]
+        mixes = renormalised(found_profile)
         regret = float(max(regrets(exact_game, mixes)))
         if regret > tolerance * float(scale):
             continue

@@ -50,7 +50,7 @@ multiplicities that no linear form separates (also a degenerate case).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, product
@@ -157,7 +157,7 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     (True, True, True)
     """
     payoffs = game.exact_payoffs()
-    scale = max(1, *(abs(value) for payoff in payoffs for value in payoff.flat))
+    scale = _largest(payoffs)
     found: dict[tuple, Profile] = {}
     degenerate = False
     complete = True
@@ -211,28 +211,17 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
                     continue
                 complete = False
                 points = [inside]
-            for point in points:
-                profile = _profile(point, supports, game.shape)
-                exact = all(isinstance(value, Fraction) for value in point)
-                tolerance = 0 if exact else _TIE * scale
-                if not all(
-                    profile[i][k] > tolerance
-                    for i, support in enumerate(supports)
-                    for k in support
-                ):
-                    continue
-                equilibrium, tie = _check(payoffs, profile, tolerance)
-                if equilibrium:
-                    degenerate |= tie
-                    if not exact:
-                        values = (
-                            _algebraic_payoffs(payoffs, supports, point)
-                            if isinstance(point, _Algebraic)
-                            else _precise_payoffs(payoffs, profile)
-                        )
-                        profile = tuple(tuple(float(p) for p in mixed) for mixed in profile)
-                        irrational[_key(profile)] = values
-                    found.setdefault(_key(profile), profile)
+            for point, profile, tie in _equilibrium_points(payoffs, supports, points, scale):
+                degenerate |= tie
+                if not _rational(point):
+                    values = (
+                        _algebraic_payoffs(payoffs, supports, point)
+                        if isinstance(point, _Algebraic)
+                        else _precise_payoffs(payoffs, profile)
+                    )
+                    profile = _floats(profile)
+                    irrational[_key(profile)] = values
+                found.setdefault(_key(profile), profile)
     return SupportEnumerationResult(
         tuple(found.values()),
         degenerate,
@@ -240,6 +229,64 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
         vertices,
         tuple(irrational.get(key) for key in found),
     )
+
+
+def support_equilibria(
+    payoffs: Sequence[np.ndarray], supports: Sequence[tuple[int, ...]]
+) -> list[Profile]:
+    """The equilibria whose supports are exactly ``supports``, of a game with exact payoffs,
+    when their system has finitely many solutions (a continuum gives none): Fractions when
+    rational, floats (checked at 60 digits) otherwise.  For a method that has guessed the
+    supports, such as the end of the logit path (`logit`)."""
+    import mpmath
+
+    shape = payoffs[0].shape
+    if all(len(support) == 1 for support in supports):
+        pure = _profile((), supports, shape)
+        return [pure] if _check(payoffs, pure, 0)[0] else []
+    with mpmath.mp.workdps(_DIGITS):
+        points = _solve_support(payoffs, supports)
+        return [
+            profile if _rational(point) else _floats(profile)
+            for point, profile, _ in _equilibrium_points(
+                payoffs, supports, points or [], _largest(payoffs)
+            )
+        ]
+
+
+def _equilibrium_points(
+    payoffs: Sequence[np.ndarray],
+    supports: Sequence[tuple[int, ...]],
+    points: Sequence[Any],
+    scale: Any,
+) -> Iterator[tuple[Any, Profile, bool]]:
+    """The solutions of a support's system that are equilibria with that support: each with
+    its profile (at working precision) and whether another strategy ties (step 5 of the
+    module's docstring)."""
+    shape = payoffs[0].shape
+    for point in points:
+        profile = _profile(point, supports, shape)
+        tolerance = 0 if _rational(point) else _TIE * scale
+        if not all(
+            profile[i][k] > tolerance for i, support in enumerate(supports) for k in support
+        ):
+            continue
+        equilibrium, tie = _check(payoffs, profile, tolerance)
+        if equilibrium:
+            yield point, profile, tie
+
+
+def _rational(point: Sequence[Any]) -> bool:
+    return all(isinstance(value, Fraction) for value in point)
+
+
+def _floats(profile: Profile) -> Profile:
+    return tuple(tuple(float(p) for p in mixed) for mixed in profile)
+
+
+def _largest(payoffs: Sequence[np.ndarray]) -> Any:
+    """The largest absolute payoff, at least 1: the scale of the tie tolerance."""
+    return max(1, *(abs(value) for payoff in payoffs for value in payoff.flat))
 
 
 def _subsets(count: int) -> list[tuple[int, ...]]:

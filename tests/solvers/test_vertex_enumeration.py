@@ -20,6 +20,7 @@ from negotiation.solvers.vertex_enumeration import (
     _leaving_rows,
     _lexicographic_bases,
     _lexicographic_ratio_test,
+    extreme_equilibria,
     polytope_vertices,
     walk_vertices,
 )
@@ -138,6 +139,15 @@ def test_the_second_process_walks_to_the_same_equilibria(
     assert together.degenerate == alone.degenerate
     found = {profile_key(eq.profile) for eq in together.equilibria}
     assert found == {profile_key(eq.profile) for eq in alone.equilibria} == enummixed(game)
+
+
+def test_numpy_integer_payoffs_are_read_exactly() -> None:
+    """int64 arrays, as numpy makes them, give the equilibria of their object copies: the
+    integer pivots must not inherit numpy's fixed width (they overflowed on a 7x7 game)."""
+    rng = np.random.default_rng(3)
+    row, column = (rng.integers(-1000, 1000, (7, 7)) for _ in range(2))
+    exact = extreme_equilibria(row.astype(object), column.astype(object))
+    assert extreme_equilibria(row, column) == exact
 
 
 def test_progress_counts_every_basis_walked(monkeypatch: pytest.MonkeyPatch) -> None:
