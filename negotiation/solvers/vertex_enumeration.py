@@ -512,9 +512,14 @@ def _overlabelled(
 ) -> bool:
     """Whether some vertex of ``P`` has more than ``m`` labels or of ``Q`` more than ``n``:
     a mix with more pure best responses than strategies played (a degenerate game)."""
-    return any(labels.bit_count() > rows_count for labels in p_vertices) or any(
-        labels.bit_count() > columns_count for labels in q_vertices
+    return any(_overlabelled_vertex(labels, rows_count) for labels in p_vertices) or any(
+        _overlabelled_vertex(labels, columns_count) for labels in q_vertices
     )
+
+
+def _overlabelled_vertex(labels: int, dimension: int) -> bool:
+    """Whether a vertex has more labels (tight inequalities) than its polytope dimensions."""
+    return labels.bit_count() > dimension
 
 
 def is_degenerate(row_payoff: np.ndarray, column_payoff: np.ndarray) -> bool:
@@ -533,7 +538,7 @@ def is_degenerate(row_payoff: np.ndarray, column_payoff: np.ndarray) -> bool:
     True
     """
     return any(
-        labels.bit_count() > len(matrix[0])  # more tight inequalities than dimensions
+        _overlabelled_vertex(labels, len(matrix[0]))
         for matrix in _polytope_matrices(row_payoff, column_payoff)
         for _, labels in _lexicographic_bases(matrix)
     )
@@ -578,7 +583,7 @@ def extreme_equilibria(
     columns = ((1 << columns_count) - 1) << rows_count
     every = rows | columns
     nonzero_q = [labels for labels in q_vertices if labels & columns != columns]
-    degenerate_q = [labels for labels in nonzero_q if labels.bit_count() > columns_count]
+    degenerate_q = [labels for labels in nonzero_q if _overlabelled_vertex(labels, columns_count)]
     equilibria = []
     for p_labels, p_key in p_vertices.items():
         if p_labels & rows == rows:
