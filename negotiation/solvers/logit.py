@@ -94,17 +94,18 @@ def _cross_payoffs(payoffs: Sequence[np.ndarray], mixes: Sequence[np.ndarray]) -
     """Each player's payoff of each strategy, and ``U[i][k][j, l]``: player ``i``'s payoff of
     its strategy ``j`` when player ``k`` plays ``l`` and the rest mix (``k != i``)."""
     players = len(payoffs)
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"[:players]
     values = []
     cross: list[list[np.ndarray | None]] = [[None] * players for _ in range(players)]
     for i, payoff in enumerate(payoffs):
         for k in range(players):
             if k == i:
                 continue
-            contracted = payoff
-            for axis in reversed(range(players)):
-                if axis not in (i, k):
-                    contracted = np.tensordot(contracted, mixes[axis], axes=([axis], [0]))
-            cross[i][k] = contracted if i < k else contracted.T
+            others = [m for m in range(players) if m not in (i, k)]
+            subscripts = ",".join([letters, *(letters[m] for m in others)])
+            cross[i][k] = np.einsum(
+                f"{subscripts}->{letters[i]}{letters[k]}", payoff, *(mixes[m] for m in others)
+            )
         k = (i + 1) % players
         values.append(cross[i][k] @ mixes[k])
     return values, cross
@@ -143,13 +144,18 @@ def _residual_and_jacobian(
     return residual, jacobian
 
 
-def _tangent(jacobian: np.ndarray, previous: np.ndarray | None) -> np.ndarray:
-    """The unit vector spanning the Jacobian's null space, oriented along ``previous`` (or
-    towards growing ``lambda`` at the start)."""
-    q, _ = np.linalg.qr(jacobian.T, mode="complete")
-    tangent = q[:, -1]
-    ahead = tangent[-1] if previous is None else tangent @ previous
-    return tangent if ahead > 0 else -tangent
+def _tangent(jacobian: np.ndarray, previous: np.ndarray) -> np.ndarray | None:
+    """The unit vector spanning the Jacobian's null space, oriented along ``previous``: the
+    solution of ``J v = 0``, ``previous . v = 1``, normalised (None where that system is
+    singular: the path turns at a right angle to ``previous``)."""
+    bordered = np.vstack([jacobian, previous])
+    right = np.zeros(len(bordered))
+    right[-1] = 1.0
+    try:
+        tangent = np.linalg.solve(bordered, right)
+    except np.linalg.LinAlgError:
+        return None
+    return tangent / np.linalg.norm(tangent)
 
 
 def _trace(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
@@ -163,21 +169,22 @@ def _trace(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
 
     point = np.concatenate([np.full(size, -np.log(size)) for size in sizes] + [np.zeros(1)])
     _, jacobian = _residual_and_jacobian(payoffs, point, sizes)
-    tangent = _tangent(jacobian, None)
+    growing = np.zeros(len(point))
+    growing[-1] = 1.0  # at the start the path goes towards growing lambda
+    tangent = _tangent(jacobian, growing)
     step = _FIRST_STEP
     for _ in range(_MOST_STEPS):
         if _regret(payoffs, mixes_at(point)) < _CLOSE or point[-1] > _LARGEST_LAMBDA:
             break
-        corrected = _corrected(payoffs, point + step * tangent, sizes, step)
-        if corrected is None:
+        corrected = _corrected(payoffs, point + step * tangent, sizes, step, tangent)
+        turned = None
+        if corrected is not None:
+            _, jacobian = _residual_and_jacobian(payoffs, corrected, sizes)
+            turned = _tangent(jacobian, tangent)
+        if turned is None or turned @ tangent < _TURN:  # too long a step to trust
             step /= 2
             if step < 1e-12:
                 break
-            continue
-        _, jacobian = _residual_and_jacobian(payoffs, corrected, sizes)
-        turned = _tangent(jacobian, tangent)
-        if turned @ tangent < _TURN:  # a sharp turn: the step was too long to trust
-            step /= 2
             continue
         point, tangent = corrected, turned
         step *= 1.3
@@ -185,12 +192,16 @@ def _trace(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
 
 
 def _corrected(
-    payoffs: Sequence[np.ndarray], guess: np.ndarray, sizes: Sequence[int], step: float
+    payoffs: Sequence[np.ndarray],
+    guess: np.ndarray,
+    sizes: Sequence[int],
+    step: float,
+    tangent: np.ndarray,
 ) -> np.ndarray | None:
-    """Newton's method back onto the path (least-change steps, the pseudo-inverse), or None
-    when it does not converge at once: its first correction longer than half the step, or a
-    correction not half the one before.  Either means the predictor went far enough from the
-    path that the correction might land on another branch."""
+    """Newton's method back onto the path, across it (each correction orthogonal to the
+    tangent), or None when it does not converge at once: its first correction longer than
+    half the step, or a correction not half the one before.  Either means the predictor went
+    far enough from the path that the correction might land on another branch."""
     point = guess.copy()
     previous = 0.5 * step
     for _ in range(_NEWTON):
@@ -199,7 +210,10 @@ def _corrected(
             return None
         if np.max(np.abs(residual)) < 1e-11 * (1 + abs(point[-1])):  # rounding grows too
             return point
-        change = np.linalg.lstsq(jacobian, -residual, rcond=None)[0]
+        try:
+            change = np.linalg.solve(np.vstack([jacobian, tangent]), np.append(-residual, 0.0))
+        except np.linalg.LinAlgError:
+            return None
         size = float(np.linalg.norm(change))
         if size > previous:
             return None
