@@ -6,16 +6,19 @@ complex solutions can be many (56 for a 4x4x4 game's full support, 297 for 3x3x3
 exact elimination has to compute them all, while an equilibrium needs only the real ones
 inside the box of probabilities.  This module finds those, as Gambit's ``enumpoly`` does, by
 branch and prune (Moore, Kearfott and Cloud, Introduction to Interval Analysis, SIAM 2009,
-chapter 8):
+chapter 8), on batches of boxes at once:
 
-- a box is dropped when some equation cannot vanish on it.  A multilinear polynomial is
-  affine in each unknown, so its range over a box is spanned by its values at the box's
-  corners: the test is exact, not an interval overestimate;
-- otherwise Krawczyk's operator ``K = m - Y F(m) + (I - Y J(B)) (B - m)`` (``m`` the box's
-  centre, ``Y`` an approximate inverse of the Jacobian, ``J(B)`` an enclosure of the Jacobian
-  over the box) either lies outside the box (no solution in it), inside its interior (exactly
-  one solution, and the Jacobian is regular on the box), or neither: then the box is cut in
-  two across its widest side, a little off the middle so that no solution stays on a cut.
+- each box is cut down to where each player's probabilities can sum to at most one, and to
+  where every equation can vanish (`MultilinearSystem.contract`).  A multilinear polynomial
+  is affine in each unknown, so its range over a box is spanned by its values at the box's
+  corners: the cut is exact, not an interval overestimate, and a box where some equation
+  keeps one sign is dropped;
+- then Krawczyk's operator ``K = m - Y F(m) + (I - Y J(B)) (B - m)`` (Krawczyk, Computing 4,
+  1969; ``m`` the box's centre, ``Y`` an approximate inverse of the Jacobian, ``J(B)`` an
+  enclosure of the Jacobian over the box) either lies outside the box (no solution in it),
+  inside its interior (exactly one solution, and the Jacobian is regular on the box), or
+  neither: then the box is cut down to ``K`` and in two across its widest side, a little off
+  the middle so that no solution stays on a cut.
 
 Each certified box is refined to 60 digits by Newton's method, which converges from it.  A
 solution whose coordinates, read as fractions with small denominators, satisfy every equation
@@ -24,8 +27,9 @@ times the rounding error (a relative 1e-12 of each sum's absolute terms), so a s
 never lost to rounding.
 
 A box that shrinks below ``_SMALLEST`` without a verdict (a singular solution, a continuum, a
-solution on the boundary of two boxes), or more than ``_MOST_BOXES`` boxes, means the method
-cannot answer: `real_solutions` returns None, and the caller solves the system exactly.
+solution on the boundary of two boxes), more than ``_MOST_BOXES`` boxes, or Newton's method
+leaving a certified box, means the method cannot answer: `real_solutions` returns None, and
+the caller solves the system exactly.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ _MARGIN = 1e-12  # relative widening of every floating-point enclosure, far abov
 _OUTSIDE = 1e-6  # the box reaches this far beyond [0, 1], so that no solution is on its edge
 _INFLATION = 1e-9  # contraction keeps this much room around what it keeps, for Krawczyk's test
 _SMALLEST = 1e-11  # a box narrower than this without a verdict: the method cannot answer
-_MOST_BOXES = 500_000  # boxes examined before giving up
+_MOST_BOXES = 200_000  # boxes examined before giving up (a 4x4x4 full support takes 3,000-25,000)
 _CUT = 0.5 - 1 / 137  # where a box is cut across its widest side, relative to its width
 _BATCH = 2**21  # numbers in the largest array of one batch of boxes (16 MB)
 _CONTRACTIONS = 4  # rounds of contraction at most before Krawczyk's test
@@ -81,9 +85,9 @@ class MultilinearSystem:
     @cached_property
     def parts(self) -> list[tuple[np.ndarray, MultilinearSystem]]:
         """The equations grouped by the unknowns they involve: for each group, those unknowns
-        and the group as a system in those unknowns alone.  A player's
-        indifference equations do not involve its own probabilities, so its group has far
-        fewer corners than the whole box."""
+        and the group as a system in those unknowns alone.  A player's indifference equations
+        do not involve its own probabilities, so its group has far fewer corners than the
+        whole box."""
         groups: dict[tuple[int, ...], list[int]] = {}
         for row, equation in enumerate(self.terms):
             involved = tuple(sorted({k for monomial in equation for k in monomial}))
@@ -223,7 +227,7 @@ class MultilinearSystem:
         test could be made (the Jacobian's midpoint is invertible).
 
         ``K`` holds every solution in the box; when it lies in the box's interior, the box
-        holds exactly one (Moore, Kearfott and Cloud, theorem 8.2).
+        holds exactly one (Krawczyk's test).
         """
         centre = (low + high) / 2
         radius = (high - low) / 2
@@ -294,7 +298,8 @@ def real_solutions(system: MultilinearSystem) -> list[tuple[Any, ...]] | None:
         lower_high[rows, axis] = cut
         lows += [low, upper_low]
         highs += [lower_high, high]
-    return [_refined(system, low, high) for low, high in certified]
+    solutions = [_refined(system, low, high) for low, high in certified]
+    return None if None in solutions else solutions  # type: ignore[return-value]
 
 
 def _contracted(system: MultilinearSystem, low: np.ndarray, high: np.ndarray) -> tuple:
@@ -314,9 +319,12 @@ def _contracted(system: MultilinearSystem, low: np.ndarray, high: np.ndarray) ->
     return np.concatenate([*settled_low, low]), np.concatenate([*settled_high, high])
 
 
-def _refined(system: MultilinearSystem, low: np.ndarray, high: np.ndarray) -> tuple[Any, ...]:
+def _refined(
+    system: MultilinearSystem, low: np.ndarray, high: np.ndarray
+) -> tuple[Any, ...] | None:
     """The certified box's solution: exact Fractions when it is rational with a small
-    denominator, else Newton's method at 60 digits from the box's centre."""
+    denominator, else Newton's method at 60 digits from the box's centre (None if Newton's
+    steps leave the box: they should not, from a box Krawczyk's test certified)."""
     import mpmath
 
     with mpmath.mp.workdps(_DIGITS):
@@ -340,6 +348,8 @@ def _refined(system: MultilinearSystem, low: np.ndarray, high: np.ndarray) -> tu
             for equation in system.terms
         ) and all(low[k] <= guess[k] <= high[k] for k in range(system.unknowns)):
             return guess
+        if not all(low[k] <= float(point[k]) <= high[k] for k in range(system.unknowns)):
+            return None
         return tuple(point)
 
 

@@ -8,33 +8,35 @@ Computational Economics vol. 1, 1996, section 6; Gambit's ``enumpoly`` does the 
    if a support strategy cannot be a best response: another strategy of the same player does at
    least as well against every opponents' profile inside the supports and better against one
    (conditional dominance, Porter, Nudelman and Shoham, "Simple search methods for finding a
-   Nash equilibrium", Games and Economic Behavior 63, 2008).  Iterating the dominance
+   Nash equilibrium", Games and Economic Behavior 63, 2008).  Iterating the dominance test
+   adds nothing once a profile is fixed: a strategy beaten by a beaten one is beaten by
    whatever beats that one; the supports are enumerated whole, smallest first, as every
    equilibrium is wanted (the order of Porter et al. serves the search for one).
 3. Otherwise the unknowns are the support probabilities, each player's last one replaced by one
    minus the others.  Each player is indifferent between its support strategies: a square
    system of polynomial equations, multilinear in the other players' probabilities (linear for
    two players).
-4. With one or two players mixing, or three with few unknowns, `support_systems` solves the
-   system by exact linear algebra and resultants: in a 3x3x3 game that is every support but
-   the largest.  Systems of four unknowns or more that it leaves, and those of five or more
-   where three players mix or more, go to `box_roots`: subdivision of the box of
-   probabilities, each solution in it isolated and certified by Krawczyk's test, refined to
-   60 digits by Newton's method and read as Fractions when they satisfy the equations
-   exactly.  It finds only the real solutions in the box, where an elimination computes
-   every complex one (56 for a 4x4x4 game's full support, 297 for 3x3x3x3).  Where it cannot
-   certify (a degenerate case: a singular solution or a continuum), a reduced lex Groebner
-   basis over the rationals (sympy) says whether the system has no solution, finitely many,
-   or a continuum, after a linear program has checked that some player's support can be
-   optimal at all (`_belief_exists`, six unknowns or more: a distribution on the others'
-   support profiles making its support strategies jointly best responses; this covers
-   dominance by mixed strategies).  Finitely many solutions are read off a basis in *shape
-   position*, ``x_k = g_k(t)`` and ``p(t) = 0``, where ``t`` is the last unknown or, when two
-   solutions share that coordinate, a linear form in the unknowns.  Rational roots of ``p``
-   give exact solutions; the other real roots are isolated exactly (sympy's real root
-   isolation) and refined by Newton's method to 60 digits.  A root whose probabilities, at
-   60 digits, lie outside [0, 1] by more than ``1e-20`` is dropped before the exact
-   arithmetic in its number field, which is where most of the time would go.
+4. With one or two players mixing, or three with four unknowns or fewer, `support_systems`
+   solves the system by exact linear algebra and resultants where its structure allows.
+   Systems of four unknowns or more that it leaves, and those of five or more where three
+   players mix or more (`_boxes_first`: there subdivision is the faster), go to `box_roots`:
+   subdivision of the box of probabilities, each solution in it isolated and certified by
+   Krawczyk's test, refined to 60 digits by Newton's method and read as Fractions when they
+   satisfy the equations exactly.  It finds only the real solutions in the box, where an
+   elimination computes every complex one (56 for a 4x4x4 game's full support, 297 for
+   3x3x3x3).  Where it cannot certify (a degenerate case: a singular solution or a
+   continuum), a linear program first checks, from six unknowns, that every player's support
+   can be optimal at all (`_belief_exists`: some distribution on the others' support
+   profiles makes its support strategies jointly best responses; this covers dominance by
+   mixed strategies), then a reduced lex Groebner basis over the rationals (sympy) says
+   whether the system has no solution, finitely many, or a continuum.  Finitely many
+   solutions are read off a basis in *shape position*, ``x_k = g_k(t)`` and ``p(t) = 0``,
+   where ``t`` is the last unknown or, when two solutions share that coordinate, a linear
+   form in the unknowns.  Rational roots of ``p`` give exact solutions; the other real roots
+   are isolated exactly (sympy's real root isolation) and refined by Newton's method to 60
+   digits.  A root whose probabilities, at 60 digits, lie outside [0, 1] by more than
+   ``1e-20`` is dropped before the exact arithmetic in its number field, which is where most
+   of the time would go.
 5. A solution is an equilibrium when every support probability is positive and no strategy off
    the support pays more.  The test is exact for rational solutions; irrational ones are checked
    at 60 significant digits, a gap under ``1e-40`` (relative to the payoffs) counting as a tie,
@@ -388,7 +390,8 @@ def _solve_support(
     beliefs: dict[tuple, bool] | None = None,
 ) -> list[tuple[Any, ...]] | None:
     """The real solutions of a support's indifference system, or None when they cannot be
-    listed (a continuum, or multiple roots).
+    listed (a continuum, or multiple roots); [] also when, before a Groebner basis, a linear
+    program finds that no solution can be an equilibrium (`_belief_exists`).
 
     A solution gives the probabilities of each player's support strategies but the last, player
     by player: Fractions when rational, mpmath numbers otherwise (step 4 of the module's
