@@ -275,7 +275,12 @@ def solve(
         msg = f"--label: {labels} is not a strategy; choose 1 to {sum(loaded.game.shape)} or all"
         raise InputError(msg)
     try:
-        with counter("Walking the best-response polytopes, bases met", quiet=as_json) as update:
+        label = (
+            "Walking the best-response polytopes, bases met"
+            if loaded.game.n_players == 2
+            else "Support profiles solved"
+        )
+        with counter(label, quiet=as_json) as update:
             result = solve_game(
                 loaded.game,
                 method=method,

@@ -120,7 +120,8 @@ def solve(
     progress : callable, optional
         For ``vertex_enumeration``: called now and then with the number of bases walked
         since its last call; a large game's walk takes minutes, and the total is not known
-        in advance, so a display can only count.
+        in advance, so a display can only count.  For ``support_enumeration``: called with 1
+        as each support profile is solved.
 
     Returns
     -------
@@ -230,7 +231,7 @@ def solve(
             complete = False
             degenerate = _has_pure_ties(exact_game)
         else:
-            found = mixed_equilibria(exact_game)
+            found = mixed_equilibria(exact_game, progress)
             profiles = list(found.profiles)
             known = list(found.payoffs)
             degenerate = found.degenerate

@@ -52,7 +52,7 @@ multiplicities that no linear form separates (also a degenerate case).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from itertools import combinations, product
@@ -110,7 +110,9 @@ class SupportEnumerationResult:
     payoffs: tuple[tuple[Fraction | float, ...] | None, ...] = ()
 
 
-def mixed_equilibria(game: Game) -> SupportEnumerationResult:
+def mixed_equilibria(
+    game: Game, progress: Callable[[int], None] | None = None
+) -> SupportEnumerationResult:
     """Every Nash equilibrium of a small game, pure and mixed, by support enumeration.
 
     A random 3x3x3 game takes a fraction of a second, 4x4x4 and 3x3x3x3 some seconds, 4x4x5
@@ -121,6 +123,9 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     ----------
     game : Game
         Any number of players, two included.
+    progress : callable, optional
+        Called with 1 after each support profile that conditional dominance leaves is solved
+        (a display can count them: a 4x4x5 game has hundreds, half a minute).
 
     Returns
     -------
@@ -190,6 +195,8 @@ def mixed_equilibria(game: Game) -> SupportEnumerationResult:
     with mpmath.mp.workdps(_DIGITS):
         beliefs: dict[tuple, bool] = {}
         for supports in candidates:
+            if progress is not None:
+                progress(1)
             points = _solve_support(payoffs, supports, beliefs)
             if points is None:
                 # Solutions that cannot be listed, a continuum as a rule: the game is

@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 from fractions import Fraction
+from itertools import product
 
 import numpy as np
 import pytest
@@ -343,6 +344,27 @@ def test_named_support_enumeration_runs_beyond_the_automatic_bound() -> None:
     assert named.method == "support_enumeration"
     assert named.complete
     assert solve(Game(payoffs)).method == "pure"
+
+
+def test_progress_counts_every_support_profile_solved() -> None:
+    """``solve(progress=...)`` hears of each support profile conditional dominance leaves,
+    once, and the answer is the one given without it."""
+    from negotiation.solvers import support_enumeration
+
+    game = Game(_random_game((3, 3, 3), 0))
+    exact = game.exact_payoffs()
+    comparisons = support_enumeration._comparisons(exact)
+    left = sum(
+        1
+        for supports in product(*(support_enumeration._subsets(3) for _ in range(3)))
+        if any(len(support) > 1 for support in supports)
+        and support_enumeration._may_be_best_responses(comparisons, supports)
+    )
+    calls: list[int] = []
+    result = solve(game, progress=calls.append)
+    assert set(calls) == {1}
+    assert len(calls) == left
+    assert result.equilibria == solve(game).equilibria
 
 
 def test_irrational_equilibrium_payoff_zero_is_exactly_zero() -> None:
