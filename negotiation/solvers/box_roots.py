@@ -26,9 +26,10 @@ exactly is returned as Fractions.  The floating-point enclosures are widened by 
 times the rounding error (a relative 1e-12 of each sum's absolute terms), so a solution is
 never lost to rounding.
 
-A box that shrinks below ``_SMALLEST`` without a verdict (a singular solution, a continuum, a
-solution on the boundary of two boxes), more than ``_MOST_BOXES`` boxes, or Newton's method
-leaving a certified box, means the method cannot answer: `real_solutions` returns None, and
+A Jacobian singular at random points (dependent equations), a box that shrinks below
+``_SMALLEST`` without a verdict (a singular solution, a continuum, a solution on the boundary
+of two boxes), more than ``_MOST_BOXES`` boxes, or Newton's method leaving a certified box,
+means the method cannot answer: `real_solutions` returns None, and
 the caller solves the system exactly.
 """
 
@@ -48,6 +49,7 @@ _MOST_BOXES = 200_000  # boxes examined before giving up (a 4x4x4 full support t
 _CUT = 0.5 - 1 / 137  # where a box is cut across its widest side, relative to its width
 _BATCH = 2**21  # numbers in the largest array of one batch of boxes (16 MB)
 _CONTRACTIONS = 4  # rounds of contraction at most before Krawczyk's test
+_RANK = 1e-9  # a singular value this small relative to the largest counts as zero
 _DENOMINATOR = 10**12  # largest denominator tried when reading a solution as fractions
 _DIGITS = 60
 _NEWTON_STEPS = 8
@@ -263,6 +265,8 @@ def real_solutions(system: MultilinearSystem) -> list[tuple[Any, ...]] | None:
     numpy's.
     """
     size = system.unknowns
+    if _singular_everywhere(system):
+        return None
     lows = [np.full((1, size), -_OUTSIDE)]
     highs = [np.full((1, size), 1 + _OUTSIDE)]
     certified: list[tuple[np.ndarray, np.ndarray]] = []
@@ -300,6 +304,18 @@ def real_solutions(system: MultilinearSystem) -> list[tuple[Any, ...]] | None:
         highs += [lower_high, high]
     solutions = [_refined(system, low, high) for low, high in certified]
     return None if None in solutions else solutions  # type: ignore[return-value]
+
+
+def _singular_everywhere(system: MultilinearSystem) -> bool:
+    """Whether the Jacobian is singular at three random points of the box: then it is
+    singular everywhere but on a set of measure zero, so no solution is regular and
+    Krawczyk's test can certify none (in degenerate games, where the equations of two
+    players are dependent).  Subdivision would only meet its box limit."""
+    rng = np.random.default_rng(0)  # the same points every time: the same answer
+    points = rng.uniform(0.0, 1.0 / (1 + system.unknowns), (3, system.unknowns))
+    jacobian_low, jacobian_high = system.jacobian_enclosure(points, points)
+    singular = np.linalg.svd((jacobian_low + jacobian_high) / 2, compute_uv=False)
+    return bool(np.all(singular[:, -1] <= _RANK * singular[:, 0]))
 
 
 def _contracted(system: MultilinearSystem, low: np.ndarray, high: np.ndarray) -> tuple:
