@@ -157,3 +157,21 @@ def test_degenerate_game_without_continua_says_so() -> None:
     text = equilibria_text(result)
     assert "yet every equilibrium is isolated" in text
     assert "equilibria form continua" not in text
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((4, 4, 4), 1), ((3, 3, 3, 3), 2)], ids=str)
+def test_ties_in_large_games_give_checked_equilibria(shape, seed) -> None:
+    """Payoffs in [-2, 2]: ties everywhere, continua among the support systems.  Subdivision
+    declines those (dependent equations, or too many boxes) and the exact path takes them;
+    every listed profile is an equilibrium (exactly when rational), every pure equilibrium
+    is listed, and the result says it is degenerate and may be incomplete."""
+    rng = np.random.default_rng(seed)
+    game = Game([rng.integers(-2, 3, shape) for _ in shape])
+    result = solve(game)
+    assert result.degenerate
+    assert not result.complete
+    for equilibrium in result.equilibria:
+        rational = all(isinstance(p, Fraction) for mixed in equilibrium.profile for p in mixed)
+        assert is_equilibrium(game, equilibrium.profile, tol=0 if rational else 1e-9)
+    listed = {eq.profile for eq in result.equilibria if eq.pure}
+    assert listed == {eq.profile for eq in solve(game, method="pure").equilibria}
