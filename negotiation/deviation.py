@@ -78,6 +78,20 @@ def regrets(game: Game, profile: Profile) -> tuple[Payoff, ...]:
     return tuple(gains)
 
 
+def more_best_responses_than_played(payoffs: Sequence[np.ndarray], profile: Profile) -> bool:
+    """Whether some player has more pure best responses to ``profile`` than strategies it
+    plays: a tie that proves the game degenerate (von Stengel 2002, Definition 3.2, for two
+    players); False proves nothing about other profiles.  Exact on exact payoffs and
+    probabilities."""
+    for player, payoff in enumerate(payoffs):
+        values = strategy_payoffs(payoff, profile, player)
+        best = max(values)
+        played = sum(1 for p in profile[player] if p != 0)
+        if sum(1 for value in values if value == best) > played:
+            return True
+    return False
+
+
 def renormalised(profile: Sequence[Sequence[float]]) -> tuple[tuple[Fraction, ...], ...]:
     """A numerical method's float profile as exact fractions, each mix renormalised to sum to
     one: the profile whose regret (`regrets`, exact) that method reports."""

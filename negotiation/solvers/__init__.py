@@ -19,7 +19,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
 
-from negotiation.deviation import expected_payoffs, is_equilibrium, regrets, renormalised
+from negotiation.deviation import (
+    expected_payoffs,
+    is_equilibrium,
+    more_best_responses_than_played,
+    regrets,
+    renormalised,
+)
 from negotiation.errors import GameTooLargeError, NegotiationError
 from negotiation.game import Game, Payoff
 from negotiation.results import Equilibrium, SolveResult
@@ -73,7 +79,7 @@ def checked_equilibrium(
     float arithmetic on the profile can (`support_enumeration._algebraic_payoffs`: exact 0
     rather than 1e-16).
     """
-    rational = all(isinstance(p, Fraction) for mixed in profile for p in mixed)
+    rational = _rational(profile)
     tolerance = 0.0 if rational else 1e-9
     if not is_equilibrium(exact_game, profile, tol=tolerance):
         msg = f"solver returned a profile that is not an equilibrium: {profile}"
@@ -176,7 +182,7 @@ def solve(
             method=method,
             exact=False,
             equilibria=tuple(equilibria),
-            degenerate=False,
+            degenerate=_has_pure_ties(exact_game),  # what can be seen without the exact set
             complete=False,
             parameters=dict(parameters or {}),
             components="points",
@@ -185,6 +191,14 @@ def solve(
     if method == "logit":
         profiles = [profile]
         complete = False
+        degenerate = (
+            _degenerate_two_player(exact_game, profiles)
+            if game.n_players == 2
+            else _has_pure_ties(exact_game)
+            or (
+                _rational(profile) and more_best_responses_than_played(exact_game.payoffs, profile)
+            )
+        )
     elif method == "vertex_enumeration":
         if game.n_players != 2:
             msg = f"vertex enumeration needs two players, the game has {game.n_players}"
@@ -290,6 +304,10 @@ def _degenerate_two_player(game: Game, profiles: Sequence[Sequence[Sequence[Payo
     if vertex_enumeration_effort(*game.shape) > DEGENERACY_CHECK_EFFORT:
         return False
     return is_degenerate(*payoffs)
+
+
+def _rational(profile: Sequence[Sequence[Payoff]]) -> bool:
+    return all(isinstance(p, Fraction) for mixed in profile for p in mixed)
 
 
 def _has_pure_ties(game: Game) -> bool:

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from negotiation.deviation import more_best_responses_than_played
 from negotiation.linear import scaled_integers
 
 __all__ = ["Profile", "integer_weights", "more_best_responses", "normalised", "positive_integers"]
@@ -71,12 +72,5 @@ def more_best_responses(
     >>> more_best_responses(a, b, ((Fraction(1), Fraction(0)), half))
     True
     """
-    x, y = (np.array(mixed, dtype=object) for mixed in profile)
-    for values, mixed in (
-        (np.asarray(row_payoffs, dtype=object) @ y, y),
-        (x @ np.asarray(column_payoffs, dtype=object), x),
-    ):
-        best = max(values)
-        if sum(value == best for value in values) > sum(weight != 0 for weight in mixed):
-            return True
-    return False
+    payoffs = [np.asarray(row_payoffs, dtype=object), np.asarray(column_payoffs, dtype=object)]
+    return more_best_responses_than_played(payoffs, profile)

@@ -114,3 +114,15 @@ def test_command_line_gives_one_exact_equilibrium_marked_incomplete() -> None:
     data = json.loads(result.output)
     assert (data["method"], data["complete"], len(data["equilibria"])) == ("logit", False, 1)
     assert "numerical" not in data
+
+
+def test_ties_seen_make_the_result_degenerate() -> None:
+    """One equilibrium cannot tell whether a game is degenerate, but a tie proves it: here
+    the third player is indifferent everywhere (pure ties; its support system is a
+    continuum, so the answer is the path's end, numerical), while a random 3x3x3 game shows
+    none."""
+    first, second, third = np.indices((2, 2, 2))
+    indifferent = Game([(first == second) * 1, (second != first) * 1, third * 0])
+    assert solve(indifferent, method="logit").degenerate
+    generic = Game(_random_payoffs((3, 3, 3), 0))
+    assert not solve(generic, method="logit").degenerate
