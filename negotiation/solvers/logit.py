@@ -106,8 +106,11 @@ def _cross_payoffs(payoffs: Sequence[np.ndarray], mixes: Sequence[np.ndarray]) -
             cross[i][k] = np.einsum(
                 f"{subscripts}->{letters[i]}{letters[k]}", payoff, *(mixes[m] for m in others)
             )
-        k = (i + 1) % players
-        values.append(cross[i][k] @ mixes[k])
+        others = [m for m in range(players) if m != i]
+        subscripts = ",".join([letters, *(letters[m] for m in others)])
+        values.append(
+            np.einsum(f"{subscripts}->{letters[i]}", payoff, *(mixes[m] for m in others))
+        )
     return values, cross
 
 
@@ -172,6 +175,8 @@ def _trace(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
     growing = np.zeros(len(point))
     growing[-1] = 1.0  # at the start the path goes towards growing lambda
     tangent = _tangent(jacobian, growing)
+    if tangent is None:  # cannot happen at lambda = 0, where J's own block is regular
+        return mixes_at(point)
     step = _FIRST_STEP
     for _ in range(_MOST_STEPS):
         if _regret(payoffs, mixes_at(point)) < _CLOSE or point[-1] > _LARGEST_LAMBDA:

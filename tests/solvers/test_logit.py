@@ -126,3 +126,9 @@ def test_ties_seen_make_the_result_degenerate() -> None:
     assert solve(indifferent, method="logit").degenerate
     generic = Game(_random_payoffs((3, 3, 3), 0))
     assert not solve(generic, method="logit").degenerate
+
+
+def test_one_player_ends_on_its_best_strategy() -> None:
+    profile, exact = logit_equilibrium(Game([[1, 2]]))
+    assert exact
+    assert profile == ((Fraction(0), Fraction(1)),)
