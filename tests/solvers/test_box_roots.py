@@ -31,8 +31,9 @@ def _system(payoffs: list[np.ndarray], supports: list[tuple[int, ...]]) -> tuple
 def test_solutions_match_a_groebner_basis(
     shape: tuple[int, ...], seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Every support profile where all four players mix two strategies: the solutions in the
-    probability box equal those of the exact lex Groebner basis (shape lemma), to 1e-40."""
+    """The support where all four players mix two strategies: the solutions in the
+    probability box are those of the exact lex Groebner basis (shape lemma), to 1e-12, and
+    every equation vanishes at them to 1e-40 of its coefficients."""
     payoffs = _random_payoffs(shape, seed)
     supports = [(0, 1)] * 4
     exact, ring, equations = _system(payoffs, supports)
