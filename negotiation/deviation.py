@@ -13,7 +13,7 @@ from fractions import Fraction
 import numpy as np
 
 from negotiation.game import Game, Payoff
-from negotiation.linear import scaled_integers
+from negotiation.linear import normalised, scaled_integers
 
 Profile = Sequence[Sequence[Payoff]]
 
@@ -82,7 +82,21 @@ def more_best_responses_than_played(payoffs: Sequence[np.ndarray], profile: Prof
     """Whether some player has more pure best responses to ``profile`` than strategies it
     plays: a tie that proves the game degenerate (von Stengel 2002, Definition 3.2, for two
     players); False proves nothing about other profiles.  Exact on exact payoffs and
-    probabilities."""
+    probabilities.
+
+    Examples
+    --------
+    Against ``(1/2, 1/2)`` both columns pay the column player alike: two best responses to a
+    mix of two strategies, not more.  Against the pure first row, both columns tie: degenerate.
+
+    >>> a = np.array([[1, 0], [0, 1]], dtype=object)
+    >>> b = np.array([[1, 1], [0, 1]], dtype=object)
+    >>> half = (Fraction(1, 2), Fraction(1, 2))
+    >>> more_best_responses_than_played([a, a], (half, half))
+    False
+    >>> more_best_responses_than_played([a, b], ((Fraction(1), Fraction(0)), half))
+    True
+    """
     for player, payoff in enumerate(payoffs):
         values = strategy_payoffs(payoff, profile, player)
         best = max(values)
@@ -95,12 +109,7 @@ def more_best_responses_than_played(payoffs: Sequence[np.ndarray], profile: Prof
 def renormalised(profile: Sequence[Sequence[float]]) -> tuple[tuple[Fraction, ...], ...]:
     """A numerical method's float profile as exact fractions, each mix renormalised to sum to
     one: the profile whose regret (`regrets`, exact) that method reports."""
-    mixes = []
-    for mixed in profile:
-        values = [Fraction(float(p)) for p in mixed]
-        total = sum(values)
-        mixes.append(tuple(value / total for value in values))
-    return tuple(mixes)
+    return tuple(normalised([Fraction(float(p)) for p in mixed]) for mixed in profile)
 
 
 def is_probability_vector(mixed: Sequence[Payoff], tol: float = 0.0) -> bool:

@@ -19,6 +19,12 @@ def scaled_integers(values: Iterable[Fraction | int]) -> tuple[list[int], int]:
     return [int(value.numerator) * (scale // int(value.denominator)) for value in rationals], scale
 
 
+def normalised(values: Sequence[Fraction]) -> tuple[Fraction, ...]:
+    """Non-negative weights as probabilities: divided by their sum."""
+    total = sum(values)
+    return tuple(value / total for value in values)
+
+
 def integer_row(row: Sequence[Fraction], bound: Fraction) -> list[int]:
     """``row | bound`` times the least common denominator: the same equation, in integers."""
     return scaled_integers((*row, bound))[0]

@@ -194,10 +194,7 @@ def solve(
         degenerate = (
             _degenerate_two_player(exact_game, profiles)
             if game.n_players == 2
-            else _has_pure_ties(exact_game)
-            or (
-                _rational(profile) and more_best_responses_than_played(exact_game.payoffs, profile)
-            )
+            else _ties_seen(exact_game, profiles)
         )
     elif method == "vertex_enumeration":
         if game.n_players != 2:
@@ -295,15 +292,23 @@ def _degenerate_two_player(game: Game, profiles: Sequence[Sequence[Sequence[Payo
     labels decide (`is_degenerate`), for games up to `DEGENERACY_CHECK_EFFORT`.  Beyond that
     size the exact test (NP-complete in general) would cost far more than the solve, and only
     the evidence at hand counts: False there means no tie was seen."""
-    from negotiation.solvers.bimatrix import more_best_responses
     from negotiation.solvers.vertex_enumeration import is_degenerate, vertex_enumeration_effort
 
-    payoffs = game.payoffs
-    if _has_pure_ties(game) or any(more_best_responses(*payoffs, p) for p in profiles):
+    if _ties_seen(game, profiles):
         return True
     if vertex_enumeration_effort(*game.shape) > DEGENERACY_CHECK_EFFORT:
         return False
-    return is_degenerate(*payoffs)
+    return is_degenerate(*game.payoffs)
+
+
+def _ties_seen(game: Game, profiles: Sequence[Sequence[Sequence[Payoff]]]) -> bool:
+    """Whether a one-equilibrium method's answer shows the game degenerate: a pure profile
+    with tied best responses, or an exact equilibrium with more best responses than
+    strategies played.  False proves nothing."""
+    return _has_pure_ties(game) or any(
+        _rational(profile) and more_best_responses_than_played(game.payoffs, profile)
+        for profile in profiles
+    )
 
 
 def _rational(profile: Sequence[Sequence[Payoff]]) -> bool:

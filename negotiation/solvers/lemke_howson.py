@@ -35,8 +35,8 @@ from fractions import Fraction
 
 import numpy as np
 
-from negotiation.linear import solve_exact
-from negotiation.solvers.bimatrix import Profile, integer_weights, normalised, positive_integers
+from negotiation.linear import normalised, solve_exact
+from negotiation.solvers.bimatrix import Profile, integer_weights, positive_integers
 
 __all__ = ["lemke_howson", "lemke_howson_equilibria"]
 

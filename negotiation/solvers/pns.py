@@ -42,9 +42,9 @@ from itertools import combinations
 
 import numpy as np
 
-from negotiation.linear import solve_integer
+from negotiation.linear import normalised, solve_integer
 from negotiation.simplex import maximise
-from negotiation.solvers.bimatrix import Profile, integer_weights, normalised, positive_integers
+from negotiation.solvers.bimatrix import Profile, integer_weights, positive_integers
 
 __all__ = ["beaten", "pns_equilibrium", "support_sizes"]
 

@@ -41,8 +41,8 @@ from math import comb
 
 import numpy as np
 
-from negotiation.linear import integer_row, solve_integer
-from negotiation.solvers.bimatrix import normalised, positive_integers
+from negotiation.linear import integer_row, normalised, solve_integer
+from negotiation.solvers.bimatrix import positive_integers
 
 
 @dataclass(frozen=True)
