@@ -182,16 +182,15 @@ def _trace(payoffs: Sequence[np.ndarray]) -> list[np.ndarray]:
         if _regret(payoffs, mixes_at(point)) < _CLOSE or point[-1] > _LARGEST_LAMBDA:
             break
         corrected = _corrected(payoffs, point + step * tangent, sizes, step, tangent)
-        turned = None
-        if corrected is not None:
-            _, jacobian = _residual_and_jacobian(payoffs, corrected, sizes)
-            turned = _tangent(jacobian, tangent)
-        if turned is None or turned @ tangent < _TURN:  # too long a step to trust
+        turned = None if corrected is None else _tangent(corrected[1], tangent)
+        if (
+            corrected is None or turned is None or turned @ tangent < _TURN
+        ):  # too long a step to trust
             step /= 2
             if step < 1e-12:
                 break
             continue
-        point, tangent = corrected, turned
+        point, tangent = corrected[0], turned
         step *= 1.3
     return mixes_at(point)
 
@@ -202,11 +201,12 @@ def _corrected(
     sizes: Sequence[int],
     step: float,
     tangent: np.ndarray,
-) -> np.ndarray | None:
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Newton's method back onto the path, across it (each correction orthogonal to the
-    tangent), or None when it does not converge at once: its first correction longer than
-    half the step, or a correction not half the one before.  Either means the predictor went
-    far enough from the path that the correction might land on another branch."""
+    tangent): the point and the Jacobian there, or None when it does not converge at once:
+    its first correction longer than half the step, or a correction not half the one before.
+    Either means the predictor went far enough from the path that the correction might land
+    on another branch."""
     point = guess.copy()
     previous = 0.5 * step
     for _ in range(_NEWTON):
@@ -214,7 +214,7 @@ def _corrected(
         if not np.all(np.isfinite(residual)):
             return None
         if np.max(np.abs(residual)) < 1e-11 * (1 + abs(point[-1])):  # rounding grows too
-            return point
+            return point, jacobian
         try:
             change = np.linalg.solve(np.vstack([jacobian, tangent]), np.append(-residual, 0.0))
         except np.linalg.LinAlgError:
